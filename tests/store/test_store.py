@@ -1,0 +1,63 @@
+"""The store keeps statements with provenance and assembles FtM entities from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from opspoor.store.db import Store, make_entity
+from opspoor.store.records import Record
+
+
+def _person(eid: str, name: str, **props: str) -> Record:
+    ent = make_entity("Person", eid)
+    ent.add("name", name)
+    for k, v in props.items():
+        ent.add(k, v)
+    return Record(entity=ent, reference=eid.upper(), location=f"test line {len(name)}")
+
+
+def test_write_and_assemble_roundtrip(store: Store) -> None:
+    with store.transaction() as conn:
+        sid = store.add_source(conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2024-01-01")
+        n = store.write_records(conn, sid, "t", [_person("p1", "Mohamed Kashlaf", birthDate="1985-12-02")], seen="2024-01-01")
+    assert n == 1
+    ent = store.get_entity("p1")
+    assert ent is not None
+    assert ent.entity.get("name") == ["Mohamed Kashlaf"]
+    assert ent.entity.get("birthDate") == ["1985-12-02"]
+    assert ent.reference == "P1"
+    assert ent.datasets == {"t"}
+    prov = store.provenance("p1")
+    assert {p["prop"] for p in prov} == {"id", "name", "birthDate"}
+    assert all(p["location"] == "test line 15" and p["first_seen"] == "2024-01-01" for p in prov)
+
+
+def test_first_seen_carries_over_between_versions(store: Store) -> None:
+    with store.transaction() as conn:
+        s1 = store.add_source(conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2020-01-01")
+        store.write_records(conn, s1, "t", [_person("p1", "A B")], seen="2020-01-01")
+    with store.transaction() as conn:
+        s2 = store.add_source(conn, kind="list_version", dataset="t", sha256="b" * 64, published_at="2024-01-01")
+        store.write_records(conn, s2, "t", [_person("p1", "A B", nationality="ly")], seen="2024-01-01")
+    assert store.current_source_ids() == [s2]
+    rows = {p["prop"]: p for p in store.provenance("p1", source_ids=[s2])}
+    assert rows["name"]["first_seen"] == "2020-01-01"
+    assert rows["name"]["last_seen"] == "2024-01-01"
+    assert rows["nationality"]["first_seen"] == "2024-01-01"
+
+
+def test_failed_transaction_leaves_store_unchanged(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        sid = store.add_source(conn, kind="list_version", dataset="t", sha256="c" * 64)
+        store.write_records(conn, sid, "t", [_person("p1", "X Y")])
+        raise RuntimeError("crash mid-import")
+    assert store.list_sources() == []
+    assert store.count_statements() == 0
+
+
+def test_duplicate_source_is_refused(store: Store) -> None:
+    with store.transaction() as conn:
+        store.add_source(conn, kind="list_version", dataset="t", sha256="d" * 64)
+    with pytest.raises(Exception), store.transaction() as conn:  # noqa: B017 - driver-specific IntegrityError
+        store.add_source(conn, kind="list_version", dataset="t", sha256="d" * 64)
+    assert len(store.list_sources()) == 1
