@@ -25,7 +25,7 @@ class Settings:
     home: Path
     db: str | None = None
     max_list_bytes: int = DEFAULT_MAX_LIST_BYTES
-    match_threshold: float = 0.7
+    match_threshold: float | None = None  # None: the matcher's documented default
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -37,7 +37,7 @@ class Settings:
             home=home_path,
             db=env.get("OPSPOOR_DB") or None,
             max_list_bytes=int(env.get("OPSPOOR_MAX_LIST_BYTES", DEFAULT_MAX_LIST_BYTES)),
-            match_threshold=float(threshold) if threshold else cls.match_threshold,
+            match_threshold=float(threshold) if threshold else None,
         )
 
     @property

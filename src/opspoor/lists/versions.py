@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +13,17 @@ from opspoor.lists.formats import read_list
 from opspoor.lists.model import ParsedList
 from opspoor.store.db import LIST_VERSION, SourceRow, Store
 
-# Hooks run inside the import's transaction once a new version is stored, e.g. the delta
-# re-screen. Each gets (store, conn, new_source_id, previous_source_id_or_None).
-ImportHook = Callable[[Store, Any, int, int | None], None]
-IMPORT_HOOKS: list[ImportHook] = []
+# Hooks run once a new version is committed, e.g. the delta re-screen. Each gets
+# (store, new_source_id, previous_source_id_or_None) and may return a dict for the report.
+# They run after the commit so they see the new version; each can be re-run on its own.
+ImportHook = Callable[[Store, int, int | None], Any]
+IMPORT_HOOKS: list[str] = ["opspoor.screening.delta:rescreen_after_import"]
+
+
+def _load_hook(spec: str) -> ImportHook:
+    module_name, func = spec.split(":")
+    hook: ImportHook = getattr(importlib.import_module(module_name), func)
+    return hook
 
 
 @dataclass
@@ -63,12 +72,12 @@ def store_parsed(store: Store, parsed: ParsedList, run_hooks: bool = True) -> Im
             meta={"files": [str(p) for p in parsed.files], "source_counts": parsed.source_counts},
         )
         store.write_records(conn, source_id, parsed.dataset, parsed.records, seen=parsed.published_at)
-        if run_hooks:
-            for hook in IMPORT_HOOKS:
-                out = hook(store, conn, source_id, previous.id if previous else None)
-                if isinstance(out, dict):
-                    hook_results.update(out)
         source = store.get_source(source_id, conn)
+    if run_hooks:
+        for spec in IMPORT_HOOKS:
+            out = _load_hook(spec)(store, source_id, previous.id if previous else None)
+            if isinstance(out, dict):
+                hook_results.update(out)
     assert source is not None
     return ImportResult(
         source=source, created=True, parsed=parsed, previous=previous, hook_results=hook_results
