@@ -38,7 +38,9 @@ def _report_import(result: ImportResult, as_json: bool) -> None:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(result.parsed.schema_counts().items()))
         click.echo(f"  {counts}")
     for key, value in result.hook_results.items():
-        click.echo(f"  {key}: {value if not isinstance(value, list | dict) else len(value)}")
+        if isinstance(value, dict):  # e.g. delta_rescreen: {"subjects": 3, "new_alerts": 1, ...}
+            value = ", ".join(f"{k} {v}" for k, v in value.items() if not isinstance(v, list | dict))
+        click.echo(f"  {key.replace('_', ' ')}: {value}")
 
 
 @lists_group.command("import")

@@ -69,8 +69,13 @@ def sniff_format(paths: Sequence[Path]) -> str:
     names = {p.name.lower() for p in paths}
     if "sdn.csv" in names or names & set(OFAC_CSV_FILES[1:]) == names:
         return "ofac"
-    head = paths[0].open("rb").read(4096)
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \r\n\t")
+    with paths[0].open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff \r\n\t")
     if text.startswith("<") or text.startswith("<?xml"):
         if "CONSOLIDATED_LIST" in text:
             return "un"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import importlib
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opspoor.lists.formats import read_list
-from opspoor.lists.model import ParsedList
+from opspoor.lists.formats import check_files, expand_paths, read_list, sniff_format
+from opspoor.lists.model import DATASETS, ParsedList, files_sha256
 from opspoor.store.db import LIST_VERSION, SourceRow, Store
 
 # Hooks run once a new version is committed, e.g. the delta re-screen. Each gets
@@ -92,7 +91,16 @@ def import_list(
     run_hooks: bool = True,
 ) -> ImportResult:
     """Read and store one list version. Raises InputError (store unchanged) on bad input."""
-    parsed = read_list(paths, format=format, dataset=dataset, max_bytes=store.settings.max_list_bytes)
+    files = expand_paths(paths)
+    check_files(files, store.settings.max_list_bytes)
+    fmt = sniff_format(files) if format == "auto" else format
+    name = dataset or DATASETS.get(fmt)
+    if name is not None:
+        # The same bytes again (a daily fetch of an unchanged list): answer without parsing.
+        existing = store.find_source(LIST_VERSION, name, files_sha256(files))
+        if existing is not None:
+            return ImportResult(source=existing, created=False)
+    parsed = read_list(files, format=fmt, dataset=dataset, max_bytes=store.settings.max_list_bytes)
     return store_parsed(store, parsed, run_hooks=run_hooks)
 
 
