@@ -61,3 +61,16 @@ def test_duplicate_source_is_refused(store: Store) -> None:
     with pytest.raises(Exception), store.transaction() as conn:  # noqa: B017 - driver-specific IntegrityError
         store.add_source(conn, kind="list_version", dataset="t", sha256="d" * 64)
     assert len(store.list_sources()) == 1
+
+
+def test_statement_ids_are_ftm_statement_keys(store: Store) -> None:
+    from followthemoney.statement import Statement
+
+    rec = _person("p9", "Ahmad Dabbashi")
+    rec.langs[("name", "Ahmad Dabbashi")] = "eng"
+    with store.transaction() as conn:
+        sid = store.add_source(conn, kind="list_version", dataset="t", sha256="e" * 64)
+        store.write_records(conn, sid, "t", [rec])
+    ids = {(p["prop"], p["value"]): p["id"] for p in store.provenance("p9")}
+    assert ids[("name", "Ahmad Dabbashi")] == Statement.make_key("t", "p9", "name", "Ahmad Dabbashi", False, lang="eng")
+    assert ids[("id", "p9")] == Statement.make_key("t", "p9", "id", "p9", False)

@@ -1,0 +1,166 @@
+"""The word lists and place names the extractors use, loaded once from `data/`.
+
+>>> lex = lexicon()
+>>> "kolonel" in lex.titles, "brigade" in lex.org_words
+(True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+def _strings(values: list[Any]) -> list[str]:
+    # YAML reads bare on/off/yes/no as booleans: such words must be quoted in the file
+    bad = [v for v in values if not isinstance(v, str)]
+    if bad:
+        raise ValueError(f"{DATA / 'lexicon.yml'}: quote these entries: {bad!r}")
+    return values
+
+
+def _words(values: list[Any]) -> frozenset[str]:
+    return frozenset(v.lower() for v in _strings(values))
+
+
+def _phrases(values: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """Multi-word entries as word tuples, longest first."""
+    out = {tuple(v.lower().split()) for v in _strings(values)}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    particles: frozenset[str]
+    joined_prefixes: frozenset[str]
+    titles: frozenset[str]
+    public_roles: frozenset[str]
+    suspect_roles: frozenset[str]
+    role_phrases: tuple[tuple[str, ...], ...]  # multi-word roles ("prime minister")
+    nickname_cues: tuple[tuple[str, ...], ...]
+    quoted_name_cues: tuple[tuple[str, ...], ...]
+    stopwords: frozenset[str]
+    calendar: frozenset[str]
+    nationalities: frozenset[str]
+    org_words: frozenset[str]
+    org_phrases: tuple[tuple[str, ...], ...]  # multi-word org words ("coast guard")
+    org_trailing: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    org_heads: frozenset[str]
+    org_connectors: frozenset[str]
+    legal_forms: frozenset[str]  # case-sensitive
+    known_organizations: tuple[tuple[str, ...], ...]  # case-sensitive word tuples
+    vessel_cues: tuple[tuple[str, ...], ...]
+    address_words: frozenset[str]
+    passport_cues: tuple[str, ...]
+    given_names: frozenset[str]
+    places: dict[tuple[str, ...], str]  # lower-case word tuple -> country code ("" for regions)
+    role_endings: tuple[str, ...] = ()  # roles and titles a Dutch compound may end with
+
+    @property
+    def known_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """Well-known organisation names by their first word (longest first)."""
+        index = _KNOWN_INDEX.get(id(self))
+        if index is None:
+            index = {}
+            for known in self.known_organizations:
+                index.setdefault(known[0], []).append(known)
+            _KNOWN_INDEX[id(self)] = index
+        return index
+
+    def is_title(self, word: str) -> bool:
+        return word.lower() in self.titles or word.lower().rstrip(".") in self.titles
+
+    def is_role(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.public_roles or w in self.suspect_roles
+
+    def compound_role(self, word: str) -> str | None:
+        """The role or title a Dutch compound ends with ("onderzoeksjournalist" -> "journalist")."""
+        w = word.lower()
+        if len(w) < 8:
+            return None
+        for role in self.role_endings:
+            if w.endswith(role) and len(w) >= len(role) + 3:
+                return role
+        return None
+
+    def is_org_word(self, word: str) -> bool:
+        """An organisation word, or a Dutch compound ending with one ("Veiligheidsraad")."""
+        w = word.lower()
+        if w in self.org_words:
+            return True
+        return any(w.endswith(s) and len(w) >= len(s) + 3 for s in self.org_suffixes)
+
+    def is_org_head(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.org_heads:
+            return True
+        return any(w.endswith(s) and len(w) >= len(s) + 3 for s in self.org_suffixes)
+
+
+_KNOWN_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load((DATA / "lexicon.yml").read_text(encoding="utf-8"))
+    roles = raw["roles"]
+    given = [
+        line.strip().lower()
+        for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    places: dict[tuple[str, ...], str] = {}
+    with (DATA / "places.csv").open(encoding="utf-8") as fh:
+        rows = csv.reader(line for line in fh if not line.startswith("#"))
+        next(rows)  # header
+        for name, country in rows:
+            places[tuple(name.lower().split())] = country
+    org_all = [str(v) for v in raw["org_words"]]
+    role_words = [*roles["public"], *roles["suspect"], *raw["titles"]]
+    endings = sorted(
+        {str(r).lower() for r in role_words if len(str(r)) >= 5 and str(r).isalpha()},
+        key=len,
+        reverse=True,
+    )
+    return Lexicon(
+        role_endings=tuple(endings),
+        particles=_words(raw["particles"]),
+        joined_prefixes=_words(raw["joined_prefixes"]),
+        titles=_words(raw["titles"]),
+        public_roles=_words([r for r in roles["public"] if " " not in str(r)]),
+        suspect_roles=_words([r for r in roles["suspect"] if " " not in str(r)]),
+        role_phrases=_phrases([r for r in roles["public"] if " " in str(r)]),
+        nickname_cues=_phrases(raw["nickname_cues"]),
+        quoted_name_cues=_phrases(raw["quoted_name_cues"]),
+        stopwords=_words(raw["stopwords"]),
+        calendar=_words(raw["calendar"]),
+        nationalities=_words(raw["nationality_adjectives"]),
+        org_words=_words([w for w in org_all if " " not in w]),
+        org_phrases=_phrases([w for w in org_all if " " in w]),
+        org_trailing=_words(raw["org_trailing"]),
+        org_suffixes=tuple(sorted(_words(raw["org_suffixes"]), key=len, reverse=True)),
+        org_heads=_words([w for w in raw["org_heads"] if " " not in str(w)]),
+        org_connectors=_words(raw["org_connectors"]),
+        legal_forms=frozenset(str(v) for v in raw["legal_forms"]),
+        known_organizations=tuple(
+            sorted(
+                {tuple(str(v).split()) for v in raw["known_organizations"]}, key=len, reverse=True
+            )
+        ),
+        vessel_cues=_phrases(raw["vessel_cues"]),
+        address_words=_words(raw["address_words"]),
+        passport_cues=tuple(
+            sorted({str(v).lower() for v in raw["passport_cues"]}, key=len, reverse=True)
+        ),
+        given_names=frozenset(given),
+        places=places,
+    )

@@ -1,0 +1,809 @@
+"""Find the names of people, organisations and vessels in Dutch and English text, by rule.
+
+    >>> found = find_names("De Libische commandant Mohammed Kachlaf leidt de Shuhada al-Nasr brigade.")
+    >>> [(m.text, m.type) for m in found.mentions]
+    [('Mohammed Kachlaf', 'person'), ('Shuhada al-Nasr brigade', 'organization')]
+
+A name is a run of capitalised words, with particles inside (van der, al-, bin, abu), cut
+where function words, titles and roles stand. What the run is comes from cues: titles and
+roles before it make a person, organisation words and legal forms make an organisation,
+vessel words before it make a vessel, place names make a place (returned separately).
+Surnames and nicknames met again later in the document are found as well (`refers_to`).
+The word lists live in `data/lexicon.yml`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from opspoor.documents.lexicon import Lexicon, lexicon
+from opspoor.documents.model import Mention
+from opspoor.documents.text import Sentence, Token, sentences, tokenize
+
+_SPACE_GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]?\n[ \t]?")
+_QUOTES_OPEN = "\"'“‘«„‚"
+_QUOTES_CLOSE = "\"'”’»“‘"
+_POSSESSIVE = re.compile(r"['’]s?$")
+_AGE_AFTER = re.compile(r"^\s*(?:\(\s*\d{2}\s*\)|,\s*\d{2}\s*,)")
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+_WESTERN_PARTICLES = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "ter",
+    "ten",
+    "te",
+    "het",
+    "'t",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "von",
+    "zu",
+    "y",
+}
+_OFFICES = {
+    "minister",
+    "ministers",
+    "ministry",
+    "ministerie",
+    "staatssecretaris",
+    "secretary",
+    "department",
+    "commissioner",
+    "commissaris",
+    "ministre",
+}
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
+_VESSEL_PREFIXES = {"MV", "M/V", "MT", "M/T", "FV", "F/V", "MY"}
+# rigour knows country codes as names too ("De" is Germany); short words must be these.
+_COUNTRY_ABBREVIATIONS = {"UK", "US", "USA", "VS", "VK", "UAE", "VAE"}
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    text: str
+    start: int
+    end: int
+    country: str  # ISO code, "" for regions such as "Mediterranean"
+    is_country: bool
+
+
+@dataclass
+class FoundNames:
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[PlaceSpan] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    tokens: list[Token]
+    sentence: Sentence
+    index: int  # of the first token in the sentence's token list
+    org_tail: bool = False  # ends with a lower-case organisation word ("militia")
+    of_office: bool = False  # right after "minister van", "Secretary of": a ministry's name
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def find_names(
+    text: str,
+    sents: list[Sentence] | None = None,
+    lex: Lexicon | None = None,
+    extra: Sequence[Mention] = (),
+) -> FoundNames:
+    """Names and places in `text`; offsets are into `text`.
+
+    `extra` are mentions found otherwise (the gazetteer of list names): they replace the
+    rule-found names they contain and fill gaps; nicknames and surnames are looked for after.
+    """
+    lex = lex or lexicon()
+    sents = sents if sents is not None else sentences(text)
+    finder = _Finder(text, lex)
+    for sent in sents:
+        finder.sentence(sent)
+    finder.merge(extra)
+    finder.nicknames()
+    finder.back_references()
+    finder.mentions.sort(key=lambda m: m.start)
+    _renumber(finder.mentions, finder.refers)
+    return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
+
+
+def _renumber(mentions: list[Mention], refers: dict[int, Mention]) -> None:
+    """Turn `refers_to` from object ids into indexes of the sorted list."""
+    position = {id(m): i for i, m in enumerate(mentions)}
+    for m in mentions:
+        target = refers.get(id(m))
+        m.refers_to = position.get(id(target)) if target is not None else None
+
+
+def name_key(word: str, lex: Lexicon | None = None) -> str:
+    """A surname as a lookup key: lower case, no possessive, no "al-"/"abu-" prefix."""
+    lex = lex or lexicon()
+    w = _POSSESSIVE.sub("", word).lower().replace("’", "'")
+    if "-" in w:
+        head, rest = w.split("-", 1)
+        if head in lex.joined_prefixes and rest:
+            w = rest
+    return w.replace("'", "")
+
+
+def _possessive_len(word: str) -> int:
+    m = _POSSESSIVE.search(word)
+    return len(m.group(0)) if m else 0
+
+
+class _Spans:
+    """Sorted, non-overlapping character spans with a quick overlap test."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        # the span starting last before `end` is the only one that can reach into [start, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+class _Finder:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.mentions: list[Mention] = []
+        self.places: list[PlaceSpan] = []
+        self.refers: dict[int, Mention] = {}  # id(mention) -> the mention it stands for
+        # Words written in lower case somewhere in the document: a capitalised form of one at
+        # a sentence start or in a headline is an ordinary word, not a name.
+        self.lower_vocab = {
+            m.group(0)
+            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+", text)
+            if len(m.group(0)) > 2
+        }
+        self.covered = _Spans()
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _word(self, tok: Token) -> str:
+        return _POSSESSIVE.sub("", tok.text).lower()
+
+    def is_joined_prefix_name(self, tok: Token) -> bool:
+        m = re.match(r"^([a-z]+)[-'’](\w)", tok.text)
+        return bool(m and m.group(1) in self.lex.joined_prefixes and m.group(2).isupper())
+
+    def is_stop(self, tok: Token) -> bool:
+        if _INITIAL.fullmatch(tok.text):
+            return False  # "A." in "Youssef A." is an initial, not the article
+        if len(tok.text) > 1 and tok.text.isupper():
+            return False  # "US", "OM": abbreviations, not the words "us" and "om"
+        w = tok.text.lower().rstrip(".")
+        return w in self.lex.stopwords or w in self.lex.calendar
+
+    def is_name_part(self, tok: Token) -> bool:
+        t = tok.text
+        if not t[:1].isalpha() or any(c.isdigit() for c in t):
+            return False
+        if self.is_joined_prefix_name(tok):
+            return True
+        if not t[:1].isupper():
+            return t in self.lex.legal_forms
+        if "-" in t:
+            last = t.rsplit("-", 1)[1]
+            if last[:1].islower() and last.lower() not in self.lex.org_trailing:
+                return False  # Dutch compounds: "VN-rapport", "EU-missie"
+        w = self._word(tok)
+        if t in self.lex.legal_forms:
+            return True
+        if (
+            self.is_stop(tok)
+            or self.lex.is_title(w)
+            or self.lex.is_role(w)
+            or self.lex.compound_role(w)
+        ):
+            return False
+        return not (w in self.lex.nationalities and not t.isupper())
+
+    def is_particle(self, tok: Token) -> bool:
+        return tok.text.lower() in self.lex.particles
+
+    def gap_ok(self, a: Token, b: Token) -> bool:
+        return bool(_SPACE_GAP.fullmatch(self.text[a.end : b.start]))
+
+    def is_place_words(self, words: tuple[str, ...], raw: str) -> tuple[str, bool] | None:
+        """(country, is_country) when the words name a place."""
+        if words in self.lex.places:
+            return self.lex.places[words], False
+        if len(raw) < 4 and raw not in _COUNTRY_ABBREVIATIONS:
+            return None
+        from rigour.territories import lookup_territory
+
+        territory = lookup_territory(raw)
+        if territory is None:
+            return None
+        if len(words) == 1 and words[0] in self.lex.given_names:
+            return None  # Jordan, Chad
+        return territory.ftm_country or territory.code, True
+
+    def common_word(self, tok: Token, first_in_sentence: bool, headline: bool) -> bool:
+        if not (first_in_sentence or headline):
+            return False
+        w = tok.text.lower()
+        if (
+            w in self.lex.given_names
+            or self.is_joined_prefix_name(tok)
+            or tok.text in self.lex.legal_forms
+        ):
+            return False
+        if not first_in_sentence and w in self.lex.particles:
+            return False
+        return w in self.lower_vocab or w in self.lex.stopwords
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.covered.overlaps(start, end)
+
+    def add(self, mention: Mention, refers: Mention | None = None) -> Mention:
+        self.mentions.append(mention)
+        self.covered.add(mention.start, mention.end)
+        if refers is not None:
+            self.refers[id(mention)] = refers
+        return mention
+
+    # -- one sentence -------------------------------------------------------------------------
+    def sentence(self, sent: Sentence) -> None:
+        toks = tokenize(self.text, sent.start, sent.end)
+        if not toks:
+            return
+        headline = self._is_headline(sent)
+        common = [self.common_word(t, i == 0, headline) for i, t in enumerate(toks)]
+        self.forced = self._known_org_tokens(toks)
+        for k in self.forced:
+            common[k] = False
+        i = 0
+        while i < len(toks):
+            run = self._run_at(toks, i, common, sent)
+            if run is None:
+                i += 1
+                continue
+            self._classify(run, toks)
+            i = run.index + len(run.tokens)
+
+    def _known_org_tokens(self, toks: list[Token]) -> set[int]:
+        """Indexes of tokens inside a well-known organisation name ("Tweede Kamer",
+        "de Volkskrant"): they are name parts even when they look like ordinary words."""
+        forced: set[int] = set()
+        texts = [_POSSESSIVE.sub("", t.text) for t in toks]
+        index = self.lex.known_by_first
+        for k, first in enumerate(texts):
+            for known in index.get(first, ()):
+                n = len(known)
+                if tuple(texts[k : k + n]) == known and all(
+                    self.gap_ok(toks[x], toks[x + 1]) for x in range(k, k + n - 1)
+                ):
+                    forced.update(range(k, k + n))
+                    break
+        return forced
+
+    def _starts(self, toks: list[Token], i: int, common: list[bool]) -> bool:
+        tok = toks[i]
+        if i in self.forced:
+            return i == 0 or i - 1 not in self.forced or not self.gap_ok(toks[i - 1], tok)
+        if common[i]:
+            return False
+        if self.is_particle(tok):
+            return tok.text[:1].isupper() and self._particle_leads(toks, i)
+        return self.is_name_part(tok)
+
+    def _particle_leads(self, toks: list[Token], i: int) -> bool:
+        """A capitalised particle may start a name when a name part follows ("Abd Al Rahman",
+        "Van der Berg"), not a place or organisation word."""
+        j = i + 1
+        while j < len(toks) and self.is_particle(toks[j]) and self.gap_ok(toks[j - 1], toks[j]):
+            j += 1
+        if j >= len(toks) or (
+            j == i + 1
+            and toks[i].text.lower() in ("de", "van", "het", "te", "ten", "ter", "la", "le", "y")
+        ):
+            return False
+        nxt = toks[j]
+        return (
+            self.gap_ok(toks[j - 1], nxt) and self.is_name_part(nxt) and not self._is_placeish(nxt)
+        )
+
+    def _after_office(self, toks: list[Token], i: int) -> bool:
+        """'Minister van Justitie en Veiligheid', 'Secretary of State': the words after an
+        office and "van"/"of" name the ministry or department."""
+        k = i - 1
+        if k >= 0 and toks[k].text.lower() in ("de", "het", "the"):
+            k -= 1
+        if k < 1 or toks[k].text.lower() not in ("van", "of", "voor", "for"):
+            return False
+        return self._word(toks[k - 1]) in _OFFICES
+
+    def _is_placeish(self, tok: Token) -> bool:
+        w = self._word(tok)
+        return (w,) in self.lex.places or self.lex.is_org_word(w)
+
+    def _run_at(self, toks: list[Token], i: int, common: list[bool], sent: Sentence) -> _Run | None:
+        if not self._starts(toks, i, common):
+            return None
+        run = [toks[i]]
+        j = i
+        of_office = self._after_office(toks, i)
+        org_head = of_office or self.lex.is_org_head(self._word(toks[i]))
+        western = False  # a Dutch/European particle group was taken ("van der"): only one
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if not self.gap_ok(toks[j], nxt):
+                break
+            if j + 1 in self.forced and (j in self.forced) == (j + 1 in self.forced):
+                run.append(nxt)
+                j += 1
+                continue
+            # a well-known organisation starts or ends here ("UN Security Council" goes on)
+            boundary = (j + 1 in self.forced) != (j in self.forced) and not org_head
+            if boundary and not (
+                j + 1 in self.forced and self._known_org(tuple(x.text for x in run))
+            ):
+                break
+            if _POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("'s", "’s"):
+                break  # "Kachlaf's brother": the name ends at the possessive
+            if self.is_name_part(nxt) and not common[j + 1] and not self.is_particle(nxt):
+                run.append(nxt)
+                j += 1
+                org_head = org_head or self.lex.is_org_head(self._word(nxt))
+                continue
+            if self.is_particle(nxt) or (org_head and nxt.text.lower() in self.lex.org_connectors):
+                # particles and linking words only inside a name: look for the next name part
+                k = j + 1
+                while (
+                    k < len(toks)
+                    and (
+                        self.is_particle(toks[k])
+                        or (org_head and toks[k].text.lower() in self.lex.org_connectors)
+                    )
+                    and self.gap_ok(toks[k - 1], toks[k])
+                ):
+                    k += 1
+                taken = [x.text.lower() for x in toks[j + 1 : k]]
+                is_western = any(w in _WESTERN_PARTICLES for w in taken)
+                joins_two = any(
+                    w in ("en", "and", "&") for w in taken
+                )  # "Inspectie SZW en CoMensha"
+                if (
+                    k < len(toks)
+                    and k > j + 1
+                    and self.gap_ok(toks[k - 1], toks[k])
+                    and self.is_name_part(toks[k])
+                    and (org_head or not self._is_placeish(toks[k]))
+                    and (org_head or k not in self.forced)
+                    and not (joins_two and k in self.forced)
+                    and not (is_western and western and not org_head)
+                    and not common[k]
+                ):
+                    western = western or is_western
+                    run.extend(toks[j + 1 : k + 1])
+                    j = k
+                    continue
+                if self.is_particle(nxt) and nxt.text[:1].isupper() and self.is_name_part(nxt):
+                    run.append(nxt)  # "Abd Al Rahman": capitalised particle inside the name
+                    j += 1
+                    continue
+            break
+        # strip particles and linking words from the end ("Mohammed al" -> "Mohammed")
+        while len(run) > 1 and (
+            self.is_particle(run[-1]) or run[-1].text in self.lex.org_connectors
+        ):
+            run.pop()
+        result = _Run(tokens=run, sentence=sent, index=i, of_office=of_office)
+        # a lower-case organisation word right after the name: "the Anas al-Dabbashi militia"
+        after = i + len(run)
+        if (
+            after < len(toks)
+            and self.gap_ok(run[-1], toks[after])
+            and toks[after].text in self.lex.org_trailing
+        ):
+            result.tokens = [*run, toks[after]]
+            result.org_tail = True
+        return result
+
+    # -- what a run is ------------------------------------------------------------------------
+    def _context_before(self, toks: list[Token], run: _Run) -> tuple[str | None, str | None, bool]:
+        """(cue, role word, public) from the words just before the run; cue is 'title',
+        'role', 'vessel' or None."""
+        i = run.index
+        if i == 0:
+            return None, None, False
+        gap = self.text[toks[i - 1].end : run.start]
+        if not re.fullmatch(r"[\s\"'“‘«„]*", gap):
+            return None, None, False
+        prev = [self._word(t).rstrip(".") for t in toks[max(0, i - 3) : i]]
+        prev_raw = [t.text.lower() for t in toks[max(0, i - 3) : i]]
+        for cue in self.lex.vessel_cues:
+            if tuple(prev_raw[-len(cue) :]) == cue:
+                return "vessel", None, False
+        last = prev[-1]
+        if self.lex.is_title(last) or self.lex.is_title(prev_raw[-1]):
+            return "title", last, False
+        for phrase in self.lex.role_phrases:
+            if tuple(prev[-len(phrase) :]) == phrase:
+                return "role", " ".join(phrase), True
+        if last in self.lex.public_roles:
+            return "role", last, True
+        if last in self.lex.suspect_roles:
+            return "role", last, False
+        # "de journalist van de NOS X" is too far; a role with one adjective between counts.
+        if (
+            len(prev) >= 2
+            and prev[-2] in self.lex.public_roles
+            and prev[-1] in self.lex.nationalities
+        ):
+            return "role", prev[-2], True
+        return None, None, False
+
+    def _role_after(self, end: int) -> str | None:
+        """ "Jan Smit, a journalist with ...", "X, minister van ...": the public role word."""
+        tail = self.text[end : min(len(self.text), end + 60)]
+        if not re.match(r"\s*,", tail):
+            return None
+        words = [w.lower() for w in re.findall(r"\w+", tail)[:4]]
+        while words and words[0] in (
+            "a",
+            "an",
+            "the",
+            "de",
+            "het",
+            "een",
+            "former",
+            "voormalig",
+            "voormalige",
+        ):
+            words = words[1:]
+        if words and words[0] in self.lex.nationalities:
+            words = words[1:]
+        return words[0] if words and words[0] in self.lex.public_roles else None
+
+    def _classify(self, run: _Run, toks: list[Token]) -> None:
+        lex = self.lex
+        tokens = list(run.tokens)
+        # vessel prefix written as part of the name: "MV Sea Falcon"
+        vessel = False
+        if tokens[0].text.upper() in _VESSEL_PREFIXES and len(tokens) > 1:
+            tokens = tokens[1:]
+            vessel = True
+        cue, role, public = self._context_before(toks, run)
+        raw_words = tuple(t.text for t in tokens)
+        words = tuple(self._word(t) for t in tokens)
+        is_org = run.org_tail or self._org_words(tokens, self._in_headline(run))
+        if run.of_office and len(tokens) > 1 and words[0] not in lex.given_names:
+            is_org = True
+        if not is_org:
+            # leading nationality adjectives belong only to organisation names
+            while len(tokens) > 1 and words[0] in lex.nationalities:
+                tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
+            # "Smokkelbaas Ahmed Dabbashi": an unknown word at a sentence start before a given name
+            if (
+                len(tokens) > 2
+                and run.index == 0
+                and words[1] in lex.given_names
+                and words[0] not in lex.given_names
+                and not self.is_particle(tokens[0])
+            ):
+                tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
+        start, end = tokens[0].start, tokens[-1].end
+        # possessive: the name ends before 's
+        end -= _possessive_len(tokens[-1].text)
+        text = self.text[start:end]
+        if self.overlaps(start, end):
+            return
+        if vessel or cue == "vessel":
+            self.add(Mention(text, "vessel", start, end, source="vessel-cue"))
+            return
+        known = self._known_org(raw_words)
+        if known or is_org:
+            # "Libyan Coast Guard", "European Union": an adjective before belongs to the name
+            k = run.index
+            while (
+                k > 0
+                and toks[k - 1].text[:1].isupper()
+                and self._word(toks[k - 1]) in lex.nationalities
+            ):
+                if not self.gap_ok(toks[k - 1], toks[k]) or self.overlaps(toks[k - 1].start, start):
+                    break
+                k -= 1
+            start = toks[k].start
+            text = self.text[start:end]
+            self.add(Mention(text, "organization", start, end, source="known" if known else "rule"))
+            self._acronym_after(end)
+            return
+        if len(words) > 1 and words[-1].rstrip(".") in lex.address_words:
+            return  # "Dock Street": an address
+        place = self.is_place_words(words, text)
+        if place is not None and cue not in ("title", "role"):
+            self.places.append(PlaceSpan(text, start, end, place[0], place[1]))
+            return
+        name_words = [w for t, w in zip(tokens, words, strict=True) if not self.is_particle(t)]
+        age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
+        person_cue = (
+            cue in ("title", "role")
+            or words[0] in lex.given_names
+            or age
+            or (
+                len(tokens) > 1
+                and any(self.is_particle(t) or self.is_joined_prefix_name(t) for t in tokens)
+            )
+            or _INITIAL.fullmatch(tokens[0].text) is not None
+            or _INITIAL.fullmatch(tokens[-1].text) is not None
+        )
+        if len(name_words) >= 2 or person_cue:
+            if len(name_words) == 1 and (
+                len(text) < 3
+                or self._in_headline(run)
+                or words[0] in self.lower_vocab
+                or _INITIAL.fullmatch(text)
+            ):
+                return
+            if not person_cue and self._in_headline(run):
+                return  # "Money Laundering Reporting Officer": title-case lines need a cue
+            if not person_cue and any(w in self.lower_vocab for w in name_words):
+                return  # "Paid Well": words this document also writes in lower case
+            if not public and (after := self._role_after(end)):
+                role, public = after, True
+            source = cue if cue in ("title", "role") else ("age" if age else "rule")
+            self.add(
+                Mention(text, "person", start, end, source=source, public_role=public, role=role)
+            )
+
+    def _in_headline(self, run: _Run) -> bool:
+        return self._is_headline(run.sentence)
+
+    def _is_headline(self, sent: Sentence) -> bool:
+        """A title-case line: short, mostly capitalised words, no closing full stop."""
+        if sent.text.rstrip()[-1:] in ".!?;,":
+            return False
+        if re.match(r"[^\W\d_]{2,12}:\s", sent.text) and re.search(r"\s[a-z]", sent.text):
+            return False  # "Subject: Unusual transactions, customer ...": a label, then prose
+        toks = [t for t in tokenize(self.text, sent.start, sent.end) if t.text[:1].isalpha()]
+        caps = sum(1 for t in toks if t.text[:1].isupper())
+        if len(toks) >= 2 and all(t.text.isupper() for t in toks):
+            return True  # "POLICE APPEAL"
+        return 3 <= len(toks) <= 16 and caps / len(toks) >= 0.6
+
+    def _org_words(self, tokens: list[Token], headline: bool = False) -> bool:
+        words = [self._word(t) for t in tokens]
+        if tokens[-1].text in self.lex.legal_forms:
+            return True
+        if headline:
+            # in a title-case line only a name ending with its organisation word, or one that
+            # starts with it and goes on with "van"/"of", counts ("Canterbury Crown Court",
+            # "Ministerie van Justitie", not "Police Appeal")
+            if len(words) < 2:
+                return False
+            return self.lex.is_org_word(words[-1]) or (
+                self.lex.is_org_head(words[0]) and any(w in self.lex.org_connectors for w in words)
+            )
+        if len(words) == 1:
+            return (
+                self.lex.is_org_word(words[0]) and words[0] not in self.lex.org_words
+            )  # "Veiligheidsraad"
+        if any(self.lex.is_org_word(w) for w in words):
+            return True
+        if (
+            "-" in tokens[-1].text
+            and tokens[-1].text.rsplit("-", 1)[1].lower() in self.lex.org_trailing
+        ):
+            return True
+        for phrase in self.lex.org_phrases:
+            n = len(phrase)
+            if any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1)):
+                return True
+        return False
+
+    def _known_org(self, raw_words: tuple[str, ...]) -> bool:
+        index = self.lex.known_by_first
+        for k, first in enumerate(raw_words):
+            for known in index.get(first, ()):
+                n = len(known)
+                if raw_words[k : k + n] == known and (n > 1 or len(raw_words) == 1):
+                    return True
+        return False
+
+    def _acronym_after(self, end: int) -> None:
+        m = _ACRONYM_AFTER.match(self.text[end : end + 16])
+        if m:
+            start = end + m.start(1)
+            acronym = m.group(1)
+            if not self.overlaps(start, start + len(acronym)):
+                self.add(
+                    Mention(acronym, "organization", start, start + len(acronym), source="acronym")
+                )
+
+    # -- document-wide passes -----------------------------------------------------------------
+    def merge(self, extra: Sequence[Mention]) -> None:
+        """Add mentions found otherwise; a longer one replaces the rule-found names inside it."""
+        if not extra:
+            return
+        mentions = list(self.mentions)
+        for hit in sorted(extra, key=lambda m: (m.start, -(m.end - m.start))):
+            if any(p.start < hit.end and hit.start < p.end for p in self.places):
+                if not any(p.start <= hit.start and hit.end <= p.end for p in self.places):
+                    self.places = [
+                        p for p in self.places if not (p.start < hit.end and hit.start < p.end)
+                    ]
+                else:
+                    continue
+            inside = [m for m in mentions if m.start < hit.end and hit.start < m.end]
+            if any(m.start <= hit.start and hit.end <= m.end for m in inside):
+                continue  # the rules found a longer name around it ("Mohammed Kachlaf" around "Kachlaf")
+            if any(m.end - m.start > hit.end - hit.start for m in inside):
+                continue  # partly overlapping a longer name: keep that
+            mentions = [m for m in mentions if all(m is not x for x in inside)]
+            mentions.append(hit)
+        self.mentions = []
+        self.covered = _Spans()
+        for m in sorted(mentions, key=lambda m: m.start):
+            self.add(m)
+
+    def nicknames(self) -> None:
+        """Nicknames, of the person named just before or of someone unnamed:
+        'bijgenaamd "Bija"', 'known as al-Bija', 'a man they called "The Doctor"',
+        "commandant 'Bija'", 'Abd al-Rahman al-Milad ("Bija")'."""
+        q_open, q_close = _QUOTES_OPEN, _QUOTES_CLOSE
+        quoted = rf"[{q_open}]([^{q_close}\n]{{2,40}})[{q_close}]"
+        capitalised = r"((?:(?:al|el|abu)[-'’])?[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w){0,2})"
+
+        def phrases(cues: tuple[tuple[str, ...], ...]) -> str:
+            return "|".join(re.escape(" ".join(c)).replace(r"\ ", r"\s+") for c in cues)
+
+        titles = "|".join(sorted((re.escape(t) for t in self.lex.titles), key=len, reverse=True))
+        patterns = [
+            # cue, then a quoted name or a capitalised one
+            (
+                re.compile(
+                    rf"(?<![\w])(?i:{phrases(self.lex.nickname_cues)})\s*[,:]?\s*(?:{quoted}|{capitalised})"
+                ),
+                False,
+            ),
+            # "called", "noemde": a quoted capitalised name only
+            (
+                re.compile(
+                    rf"(?<![\w])(?i:{phrases(self.lex.quoted_name_cues)})\s+(?:\w+\s+)?{quoted}"
+                ),
+                True,
+            ),
+            # a title before a quoted name: commandant 'Bija'
+            (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
+            # a quoted name in brackets right after a name: al-Milad ("Bija")
+            (re.compile(rf"(?<=[\w.])\s*\(\s*{quoted}\s*\)"), True),
+        ]
+        for pattern, must_capitalise in patterns:
+            for m in pattern.finditer(self.text):
+                group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+                start, end = m.start(group), m.end(group)
+                while start < end and self.text[start].isspace():
+                    start += 1
+                while end > start and self.text[end - 1].isspace():
+                    end -= 1
+                value = self.text[start:end]
+                if end - start < 2:
+                    continue
+                if self.overlaps(start, end):
+                    # the gazetteer found the nickname already: say whose it is
+                    for other in self.mentions:
+                        if (
+                            other.start == start
+                            and other.end == end
+                            and other.source == "gazetteer"
+                        ):
+                            target = self._person_before(m.start())
+                            if target is not None and id(other) not in self.refers:
+                                self.refers[id(other)] = target
+                                other.source = "nickname"
+                    continue
+                if (must_capitalise or group == 2) and not (
+                    value[:1].isupper() or re.match(r"(?:al|el|abu)[-'’]\w", value)
+                ):
+                    continue
+                if len(value.split()) > 4:
+                    continue
+                target = self._person_before(m.start())
+                mention = Mention(value, "person", start, end, source="nickname")
+                self.add(mention, refers=target)
+
+    def _person_before(self, pos: int) -> Mention | None:
+        """The person mention that ends closest before `pos`, within 80 characters."""
+        best: Mention | None = None
+        for m in self.mentions:
+            near = (
+                m.type == "person" and m.end <= pos and pos - m.end <= 80 and m.source != "nickname"
+            )
+            if near and (best is None or m.end > best.end):
+                best = m
+        return best
+
+    def back_references(self) -> None:
+        """Surnames (and nicknames) of people already found, met again on their own."""
+        keys: dict[str, Mention] = {}
+        phrases: dict[str, Mention] = {}
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.type != "person":
+                continue
+            toks = tokenize(m.text)
+            if m.source == "nickname":
+                if len(toks) == 1:
+                    keys.setdefault(name_key(toks[0].text, self.lex), m)
+                elif m.text[:1].isupper():
+                    phrases.setdefault(m.text, m)  # "The Doctor" again later
+                continue
+            parts = [t for t in toks if not self.is_particle(t) and not _INITIAL.fullmatch(t.text)]
+            if len(parts) == 1 and m.source in ("title", "role", "age"):
+                keys.setdefault(name_key(parts[0].text, self.lex), m)  # "Semere (24)"
+            if len(parts) >= 2:
+                key = name_key(parts[-1].text, self.lex)
+                if len(key) >= 3 and key not in self.lex.given_names:
+                    keys.setdefault(key, m)
+                # family name first ("Nguyen Van Thanh"): the first part when it is no given name
+                first = name_key(parts[0].text, self.lex)
+                sure = len(toks) >= 3 or m.source in ("title", "role", "age")
+                if sure and len(first) >= 4 and first not in self.lex.given_names:
+                    keys.setdefault(first, m)
+        orgs: dict[str, Mention] = {m.text: m for m in self.mentions if m.source == "acronym"}
+        for phrase, target in phrases.items():
+            for found in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text):
+                if not self.overlaps(found.start(), found.end()):
+                    referent = self.refers.get(id(target), target)
+                    mention = Mention(
+                        phrase, "person", found.start(), found.end(), source="backref"
+                    )
+                    self.add(mention, refers=referent)
+        if not keys and not orgs:
+            return
+        # one-word names the gazetteer found ("Kachlaf") that stand for a fuller name here
+        for m in self.mentions:
+            if m.source == "gazetteer" and m.type == "person" and " " not in m.text.strip():
+                full = keys.get(name_key(m.text, self.lex))
+                if full is not None and full is not m:
+                    self.refers[id(m)] = self.refers.get(id(full), full)
+                    m.source = "backref"
+        for tok in tokenize(self.text):
+            if self.overlaps(tok.start, tok.end):
+                continue
+            if tok.text in orgs:
+                self.add(
+                    Mention(tok.text, "organization", tok.start, tok.end, source="backref"),
+                    refers=orgs[tok.text],
+                )
+                continue
+            if not (tok.text[:1].isupper() or self.is_joined_prefix_name(tok)):
+                continue
+            named = keys.get(name_key(tok.text, self.lex))
+            if named is None:
+                continue
+            end = tok.end - _possessive_len(tok.text)
+            referent = self.refers.get(id(named), named)
+            mention = Mention(
+                self.text[tok.start : end], "person", tok.start, end, source="backref"
+            )
+            mention.public_role = referent.public_role
+            mention.role = referent.role
+            self.add(mention, refers=referent)

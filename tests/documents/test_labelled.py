@@ -1,0 +1,55 @@
+"""The labelled set: its annotation file matches the marked sources, and name extraction stays
+above the precision/recall goal on it (figures per language are in docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from opspoor.documents.evaluation import (
+    Score,
+    load_annotations,
+    parse_marked,
+    score,
+    write_labelled_set,
+)
+from opspoor.documents.extract import extract_document
+from opspoor.documents.readers import read_document
+from tests.documents.conftest import LABELLED
+
+
+@pytest.mark.parametrize(("folder", "least"), [(LABELLED, 30), (LABELLED.parent / "heldout", 12)])
+def test_annotation_file_is_the_marked_sources(tmp_path: Path, folder: Path, least: int) -> None:
+    rows = write_labelled_set(folder / "marked", tmp_path)
+    assert rows == load_annotations(folder)
+    assert len(rows) >= least
+    assert {r["language"] for r in rows} == {"nl", "en"}
+    for row in rows:
+        text = (folder / row["file"]).read_text(encoding="utf-8")
+        assert text == (tmp_path / row["file"]).read_text(encoding="utf-8")
+        for name in row["names"]:
+            assert text[name["start"] : name["end"]] == name["text"]
+
+
+def test_parse_marked_offsets() -> None:
+    text, spans = parse_marked("A [[Jan de Vries|PER]] en [[Europol|ORG]].")
+    assert text == "A Jan de Vries en Europol."
+    assert [(s.start, s.end, s.type) for s in spans] == [
+        (2, 14, "person"),
+        (18, 25, "organization"),
+    ]
+
+
+def test_name_extraction_meets_the_goal_per_language() -> None:
+    totals: dict[str, Score] = {}
+    for row in load_annotations(LABELLED):
+        doc = read_document(LABELLED / row["file"])
+        ex = extract_document(doc)
+        gold = [(n["start"], n["end"], n["type"]) for n in row["names"]]
+        predicted = [
+            (m.start, m.end, m.type) for m in ex.mentions if m.type in ("person", "organization")
+        ]
+        totals.setdefault(row["language"], Score()).add(score(gold, predicted))
+    for lang, s in totals.items():
+        assert s.precision >= 0.9 and s.recall >= 0.9, (lang, s)
