@@ -193,13 +193,17 @@ class Store:
         with self.connect() as c:
             return [SourceRow(**r._mapping) for r in c.execute(q)]
 
-    def current_source_ids(self, datasets: Sequence[str] | None = None) -> list[int]:
+    def current_source_ids(
+        self, datasets: Sequence[str] | None = None, kinds: Sequence[str] | None = None
+    ) -> list[int]:
         """The newest version of each list (by publisher date, then import order) and every
-        non-list source (documents, captures)."""
+        non-list source (documents, captures); `kinds` keeps only those kinds of source."""
         chosen: dict[str, SourceRow] = {}
         others: list[int] = []
         for src in self.list_sources():
             if datasets and src.dataset not in datasets:
+                continue
+            if kinds and src.kind not in kinds:
                 continue
             if src.kind != LIST_VERSION:
                 others.append(src.id)
