@@ -1,0 +1,490 @@
+"""An in-memory candidate index over listed parties, and the query front door.
+
+    >>> idx = MatchIndex.from_store(store)
+    >>> for result in idx.match_name("KOSHLAF, Mohamed", schema="Person"):
+    ...     print(result.score, result.entity.reference)
+
+Building: every name of every listed party (Person, Organization, Company, LegalEntity,
+Vessel, Airplane) is filed under blocking keys of its parts: the canonical form ("c:"), the
+consonant skeleton ("k:") and the skeleton with one letter left out ("d:", for typos);
+identifiers under their normalised value ("i:"). Postings are compact integer arrays of
+(entity slot << 8 | name number), in slot order.
+
+A query collects, per query name, the names its keys point to, weighted by how rare each query
+part is; keys filed under very many names ("Mohammed") only add to names found otherwise, or,
+when a query has nothing rarer, are intersected. The best few entities are then scored in full
+(`opspoor.match.scorer`), comparing only the name pairs that met in the index.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
+
+from opspoor.match.profile import NameEntry, Profile, build_profile
+from opspoor.match.result import MatchResult
+from opspoor.match.scorer import name_factor, schemata_compatible, score_profiles
+from opspoor.names.frequency import FrequencyModel
+from opspoor.names.keys import skeleton
+from opspoor.names.parts import INITIAL, NAME, NUMBER, NamePart, ParsedName
+from opspoor.store.records import StoredEntity
+
+if TYPE_CHECKING:
+    from opspoor.store.db import Store
+
+# Chosen on name_bench (../shared/data/names): the threshold with the best F1; see docs/matching.md.
+DEFAULT_THRESHOLD = 0.7
+MIN_SCORE = 0.3  # candidates scoring below this are not returned at all
+LISTED_SCHEMATA = ("LegalEntity", "Vessel", "Airplane")
+CANDIDATES = 10  # entities scored in full per query (at least `limit`)
+PAIRS_PER_ENTITY = 3  # name pairs compared per candidate entity, best blocking scores first
+MIN_BLOCK_SHARE = 0.45  # a name must share this much of the query's weight to be scored
+# a key filed under more names than this is too common to pick candidates by itself
+BIG_POSTING_SHARE = 0.02
+BIG_POSTING_MIN = 1000
+TYPO_KEYS_FROM = 0.5  # part weight from which one-letter-off keys are looked up
+# from this many entities on, entities are kept as compact JSON and rebuilt for results
+COMPACT_FROM = 200_000
+NAME_BITS = 8
+MAX_INDEXED_NAMES = (1 << NAME_BITS) - 1
+
+
+def is_listed_party(schema_name: str) -> bool:
+    schema = model.get(schema_name)
+    return schema is not None and any(schema.is_a(s) for s in LISTED_SCHEMATA)
+
+
+@lru_cache(maxsize=200_000)
+def part_keys(part: NamePart) -> list[tuple[str, float]]:
+    """Blocking keys of one name part with how much a hit on each says (1 = same word)."""
+    if part.kind == NUMBER:
+        return [("n:" + part.form, 1.0)]
+    if part.kind != NAME:
+        return []
+    keys = [("c:" + part.canon, 1.0)]
+    key = part.key
+    if len(key) >= 2:
+        keys.append(("k:" + key, 0.9))
+    if len(key) >= 4:
+        # the skeleton with one letter left out: a typo or a dropped letter still meets
+        for i in range(len(key)):
+            keys.append(("d:" + key[:i] + key[i + 1 :], 0.6))
+        keys.append(("d:" + key, 0.6))
+    return keys
+
+
+def _word_keys(word: str) -> list[tuple[str, float]]:
+    return part_keys(NamePart(word, word, skeleton(word), NAME, ""))
+
+
+class _Compact:
+    """An entity kept as JSON bytes (big indexes): rebuilt when it is a result."""
+
+    __slots__ = ("data", "datasets", "reference")
+
+    def __init__(self, stored: StoredEntity) -> None:
+        self.data = json.dumps(
+            stored.entity.to_dict(), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        self.datasets = tuple(sorted(stored.datasets))
+        self.reference = stored.reference
+
+    def restore(self) -> StoredEntity:
+        proxy = model.get_proxy(json.loads(self.data))
+        return StoredEntity(proxy, set(self.datasets), self.reference)
+
+
+class MatchIndex:
+    """Candidate index and scorer over a set of listed entities."""
+
+    def __init__(self, freq: FrequencyModel | None = None, compact: bool | None = None) -> None:
+        self.freq = (freq or FrequencyModel.default()).copy()
+        self.compact = compact
+        self._entities: list[StoredEntity | _Compact | None] = []
+        self._profiles: list[Profile | None] = []
+        self._slots: dict[str, int] = {}
+        self._postings: dict[str, array[int]] = {}
+        self._live = 0
+        self._names_indexed = 0
+
+    # -- building -------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        stored_entities: Iterable[StoredEntity],
+        freq: FrequencyModel | None = None,
+        compact: bool | None = None,
+    ) -> MatchIndex:
+        """An index of the listed parties among `stored_entities` (others are skipped)."""
+        idx = cls(freq, compact)
+        counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
+        # millions of small objects that live as long as the index: the cyclic garbage
+        # collector would scan them again and again while they are made (3x slower at 1M)
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for stored in stored_entities:
+                profile = idx._add(stored)
+                if profile is not None:
+                    _count_parts(profile, counts)
+        finally:
+            if was_enabled:
+                gc.enable()
+        for kind, counter in counts.items():
+            idx.freq.add_counts(kind, counter)
+        return idx
+
+    @classmethod
+    def from_store(cls, store: Store, datasets: list[str] | None = None) -> MatchIndex:
+        """An index of the current version of every list (or of `datasets`) in the store."""
+        source_ids = store.current_source_ids(datasets) if datasets else None
+        return cls.build(store.iter_entities(source_ids=source_ids, schemata=list(LISTED_SCHEMATA)))
+
+    def add(self, stored: StoredEntity) -> bool:
+        """Add (or replace) one entity. Returns False when it is not a listed party."""
+        profile = self._add(stored)
+        if profile is None:
+            return False
+        counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
+        _count_parts(profile, counts)
+        for kind, counter in counts.items():
+            self.freq.add_counts(kind, counter)
+        return True
+
+    def remove(self, entity_id: str) -> bool:
+        """Drop an entity (its postings are skipped from now on). False if it was not here."""
+        slot = self._slots.pop(entity_id, None)
+        if slot is None:
+            return False
+        self._entities[slot] = None
+        self._profiles[slot] = None
+        self._live -= 1
+        return True
+
+    def _keep(self, stored: StoredEntity) -> StoredEntity | _Compact:
+        compact = self.compact if self.compact is not None else self._live >= COMPACT_FROM
+        return _Compact(stored) if compact else stored
+
+    def _add(self, stored: StoredEntity) -> Profile | None:
+        entity = stored.entity
+        if not is_listed_party(entity.schema.name):
+            return None
+        if stored.id in self._slots:
+            self.remove(stored.id)
+        profile = build_profile(entity)
+        if not profile.names and not profile.ids:
+            return None
+        slot = len(self._entities)
+        self._entities.append(self._keep(stored))
+        self._profiles.append(profile)
+        self._slots[stored.id] = slot
+        self._live += 1
+        base = slot << NAME_BITS
+        compact = isinstance(self._entities[slot], _Compact)
+        for number, entry in enumerate(profile.names[:MAX_INDEXED_NAMES]):
+            parsed = entry.parsed
+            keys = {key for part in parsed.parts for key, _ in part_keys(part)}
+            if parsed.compact:
+                keys.add("s:" + parsed.compact)
+            self._file(keys, base | number)
+            self._names_indexed += 1
+            if compact:
+                entry.forget()
+        ids = {"i:" + v for values in profile.ids.values() for v in values}
+        if ids:
+            self._file(ids, base | MAX_INDEXED_NAMES)
+        return profile
+
+    def _file(self, keys: Iterable[str], value: int) -> None:
+        postings = self._postings
+        for key in keys:
+            plist = postings.get(key)
+            if plist is None:
+                plist = postings[key] = array("q")
+            plist.append(value)
+
+    # -- reading --------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._live
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._slots
+
+    def _entity(self, slot: int) -> StoredEntity | None:
+        kept = self._entities[slot]
+        if isinstance(kept, _Compact):
+            return kept.restore()
+        return kept
+
+    def get(self, entity_id: str) -> StoredEntity | None:
+        slot = self._slots.get(entity_id)
+        return self._entity(slot) if slot is not None else None
+
+    def entities(self) -> Iterator[StoredEntity]:
+        for slot in range(len(self._entities)):
+            stored = self._entity(slot)
+            if stored is not None:
+                yield stored
+
+    def names(self) -> Iterator[tuple[str, str, bool]]:
+        """(entity_id, name, is_weak_alias) for every name and alias in the index."""
+        ids = {slot: eid for eid, slot in self._slots.items()}
+        for slot, profile in enumerate(self._profiles):
+            if profile is None:
+                continue
+            for entry in profile.names:
+                if not entry.derived:
+                    yield ids[slot], entry.text, entry.weak
+
+    def stats(self) -> dict[str, int]:
+        """Sizes, for benchmarks and the curious."""
+        return {
+            "entities": self._live,
+            "names": self._names_indexed,
+            "keys": len(self._postings),
+            "postings": sum(len(p) for p in self._postings.values()),
+        }
+
+    # -- matching -------------------------------------------------------------------------
+    def match(
+        self, query: EntityProxy, limit: int = 10, threshold: float | None = None
+    ) -> list[MatchResult]:
+        """Candidates for an FtM entity, best first (scores >= MIN_SCORE; `.match` at threshold)."""
+        return self.match_profile(build_profile(query), limit=limit, threshold=threshold)
+
+    def match_name(
+        self,
+        name: str,
+        schema: str = "LegalEntity",
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        limit: int = 10,
+        threshold: float | None = None,
+    ) -> list[MatchResult]:
+        """Candidates for a bare name (plus optional birth date and nationality)."""
+        return self.match(
+            make_query(name, schema, birth_date, nationality), limit=limit, threshold=threshold
+        )
+
+    def match_profile(
+        self, profile: Profile, limit: int = 10, threshold: float | None = None
+    ) -> list[MatchResult]:
+        threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        results: list[tuple[float, str, int, list[dict[str, Any]]]] = []
+        for slot, pairs in self._candidates(profile, max(CANDIDATES, limit)):
+            cand = self._profiles[slot]
+            if cand is None or not schemata_compatible(profile.schema, cand.schema):
+                continue
+            # name comparisons that cannot reach a fifth below MIN_SCORE stop early: identifiers,
+            # dates and countries move a score by far less than that
+            score, explanation = score_profiles(
+                profile, cand, self.freq, pairs, floor=MIN_SCORE * 0.8
+            )
+            if score >= MIN_SCORE or score >= threshold:
+                results.append((score, self._id_of(slot), slot, explanation))
+        results.sort(key=lambda r: (-r[0], r[1]))
+        out: list[MatchResult] = []
+        for score, _, slot, explanation in results[:limit]:
+            stored = self._entity(slot)
+            if stored is not None:
+                out.append(MatchResult(stored, score, score >= threshold, explanation))
+        return out
+
+    def _id_of(self, slot: int) -> str:
+        kept = self._entities[slot]
+        if isinstance(kept, _Compact):
+            return str(json.loads(kept.data).get("id"))
+        return kept.id if kept is not None else ""
+
+    def _query_parts(self, parsed: ParsedName) -> list[tuple[NamePart, list[tuple[str, float]]]]:
+        """Each query part with its keys, plus the keys of the part joined to the next one and
+        of the part cut in two known words ("FridrichBuchenberg"): alternatives, not extra parts."""
+        out: list[tuple[NamePart, list[tuple[str, float]]]] = []
+        parts = [p for p in parsed.parts if p.kind in (NAME, NUMBER, INITIAL)]
+        for k, part in enumerate(parts):
+            keys = list(part_keys(part))
+            if k + 1 < len(parts):
+                joined = part.form + parts[k + 1].form
+                keys.extend((key, 0.9 * strength) for key, strength in _word_keys(joined))
+            form = part.form
+            if part.kind == NAME and len(form) >= 7:
+                for cut in range(3, len(form) - 2):
+                    left, right = form[:cut], form[cut:]
+                    if "c:" + left in self._postings and "c:" + right in self._postings:
+                        for piece in (left, right):
+                            keys.extend(
+                                (key, 0.8 * strength) for key, strength in _word_keys(piece)
+                            )
+            out.append((part, keys))
+        return out
+
+    def _candidates(self, profile: Profile, want: int) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The most promising entities, each with the (query name, candidate name) pairs to score."""
+        postings = self._postings
+        big = max(BIG_POSTING_MIN, int(BIG_POSTING_SHARE * max(self._names_indexed, 1)))
+        kind = "org" if profile.kind in ("org", "vessel") else "person"
+        found_enc: list[np.ndarray] = []
+        found_val: list[np.ndarray] = []
+        found_qn: list[np.ndarray] = []
+        forced: set[int] = set()
+        for values in profile.ids.values():
+            for ident in values:
+                for enc in postings.get("i:" + ident, ()):
+                    forced.add(enc >> NAME_BITS)
+        for qn, entry in enumerate(profile.names):
+            factor = 0.6 if entry.weak else 1.0
+            encs: list[np.ndarray] = []
+            vals: list[np.ndarray] = []
+            deferred: list[tuple[float, np.ndarray, bool]] = []
+            total = 0.0
+            if entry.parsed.compact:
+                plist = postings.get("s:" + entry.parsed.compact)
+                if plist:
+                    encs.append(_as_numpy(plist))
+                    vals.append(np.full(len(plist), 2.0))
+            for part, keys in self._query_parts(entry.parsed):
+                weight = factor * self.freq.weight(part.canon, kind)
+                total += weight
+                arrays: list[tuple[np.ndarray, float]] = []
+                for key, strength in keys:
+                    # typo keys only for the rarer parts: they find the surname, not "Muhammad"
+                    if key[0] == "d" and weight < TYPO_KEYS_FROM:
+                        continue
+                    plist = postings.get(key)
+                    if not plist:
+                        continue
+                    if len(plist) > big:
+                        deferred.append((weight * strength, _as_numpy(plist), strength >= 1.0))
+                        continue
+                    arrays.append((_as_numpy(plist), strength))
+                if not arrays:
+                    continue
+                found, strengths = _best_per_name(arrays)
+                encs.append(found)
+                vals.append(strengths * weight)
+            if total <= 0:
+                continue
+            if encs:
+                uniq, inverse = np.unique(np.concatenate(encs), return_inverse=True)
+                scores = np.bincount(inverse, weights=np.concatenate(vals))
+                for value, common, _ in deferred:
+                    # very common parts only add to names found otherwise
+                    pos = np.searchsorted(common, uniq)
+                    pos[pos >= len(common)] = len(common) - 1
+                    scores = scores + value * (common[pos] == uniq)
+            else:
+                # only common parts ("Mohammed Ali"): names holding the exact forms of two of them
+                exact = sorted((d for d in deferred if d[2]), key=lambda d: len(d[1]))
+                if len(exact) < 2:
+                    continue
+                uniq = np.intersect1d(exact[0][1], exact[1][1], assume_unique=True)
+                scores = np.full(len(uniq), exact[0][0] + exact[1][0])
+            keep = scores >= MIN_BLOCK_SHARE * total
+            if keep.any():
+                found_enc.append(uniq[keep])
+                found_val.append(scores[keep] / total)
+                found_qn.append(np.full(int(keep.sum()), qn))
+        return self._rank(profile, found_enc, found_val, found_qn, forced, want)
+
+    def _rank(
+        self,
+        profile: Profile,
+        found_enc: list[np.ndarray],
+        found_val: list[np.ndarray],
+        found_qn: list[np.ndarray],
+        forced: set[int],
+        want: int,
+    ) -> list[tuple[int, list[tuple[int, int]]]]:
+        by_slot: dict[int, list[tuple[float, int, int]]] = {slot: [] for slot in forced}
+        if found_enc:
+            enc = np.concatenate(found_enc)
+            val = np.concatenate(found_val)
+            qns = np.concatenate(found_qn)
+            order = np.argsort(-val, kind="stable")
+            profiles = self._profiles
+            chosen = len(forced)
+            for k in order[: want * PAIRS_PER_ENTITY * 8]:
+                e = int(enc[k])
+                slot, cn = e >> NAME_BITS, e & MAX_INDEXED_NAMES
+                cand = profiles[slot]
+                if cand is None or cn >= len(cand.names):
+                    continue
+                pairs = by_slot.get(slot)
+                if pairs is None:
+                    if chosen >= want:
+                        continue
+                    pairs = by_slot[slot] = []
+                    chosen += 1
+                qn = int(qns[k])
+                # weak and made-up names count for less in the scorer: rank the pairs alike
+                value = float(val[k]) * name_factor(profile.names[qn]) * name_factor(cand.names[cn])
+                pairs.append((value, qn, cn))
+        ranked = sorted(
+            by_slot.items(),
+            key=lambda kv: (kv[0] not in forced, -max((v for v, _, _ in kv[1]), default=0.0)),
+        )
+        out: list[tuple[int, list[tuple[int, int]]]] = []
+        for slot, found in ranked[:want]:
+            found.sort(reverse=True)
+            out.append((slot, [(qn, cn) for _, qn, cn in found[:PAIRS_PER_ENTITY]]))
+        return out
+
+
+def _as_numpy(plist: array[int]) -> np.ndarray:
+    return np.frombuffer(plist, dtype=np.int64)
+
+
+def _best_per_name(arrays: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Names found by any of a part's keys, each with the strength of its best key."""
+    if len(arrays) == 1:
+        e, strength = arrays[0]
+        return e, np.full(len(e), strength)
+    arrays.sort(key=lambda a: -a[1])
+    e = np.concatenate([a for a, _ in arrays])
+    v = np.concatenate([np.full(len(a), s) for a, s in arrays])
+    # np.unique keeps the first occurrence: the strongest key, since keys come strongest first
+    uniq, first = np.unique(e, return_index=True)
+    return uniq, v[first]
+
+
+def _count_parts(profile: Profile, counts: dict[str, Counter[str]]) -> None:
+    bucket = counts["person" if profile.kind in ("person", "other") else "org"]
+    for entry in profile.names:
+        if not entry.derived:
+            bucket.update({p.canon for p in entry.parsed.parts})
+
+
+def make_query(
+    name: str,
+    schema: str = "LegalEntity",
+    birth_date: str | None = None,
+    nationality: str | None = None,
+) -> EntityProxy:
+    """An FtM entity standing for a bare-name query."""
+    s = model.get(schema) or model.get("LegalEntity")
+    assert s is not None
+    proxy = model.make_entity(s)
+    proxy.id = "query"
+    if name:
+        proxy.unsafe_add(s.properties["name"], name[:2000], cleaned=True)
+    if birth_date and "birthDate" in s.properties:
+        proxy.unsafe_add(s.properties["birthDate"], str(birth_date).strip(), cleaned=True)
+    if nationality:
+        code = registry.country.clean(nationality) or nationality.strip().lower()
+        prop = "nationality" if "nationality" in s.properties else "country"
+        if prop in s.properties:
+            proxy.unsafe_add(s.properties[prop], code, cleaned=True)
+    return proxy
+
+
+__all__ = ["DEFAULT_THRESHOLD", "MIN_SCORE", "MatchIndex", "NameEntry", "make_query"]

@@ -1,0 +1,199 @@
+"""Score a query profile against a candidate profile and say why.
+
+    >>> score, explanation = score_profiles(query_profile, candidate_profile)
+
+The name feature leads: the best comparison between any query name and any candidate name
+(a weak alias on either side counts for less). Birth date, country and gender then move the
+score a little up or down, but only when the names already agree somewhat: they corroborate a
+name, they do not make one. A shared identifier (passport, IMO, MMSI, registration number)
+outranks the names; a different IMO or MMSI number contradicts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from followthemoney import model
+
+from opspoor.match.features import (
+    Evidence,
+    compare_countries,
+    compare_dates,
+    compare_gender,
+    compare_identifiers,
+)
+from opspoor.match.profile import NameEntry, Profile
+from opspoor.names.compare import NameComparison, compare_names
+from opspoor.names.frequency import FrequencyModel
+
+# a weak alias (nickname, "Low" quality) is weak evidence: alone it stays below the default
+# threshold; the given name with a weak one-word alias (a family name given as "Low") a bit more
+WEAK_NAME_FACTOR = 0.65
+DERIVED_WEAK_FACTOR = 0.85
+DERIVED_FACTOR = 0.95
+NICKNAME_BONUS = 0.05
+CORROBORATE_FROM = 0.35  # dates/countries count once the names score at least this
+ID_MATCH_FLOOR = 0.9
+
+Explanation = dict[str, Any]
+
+
+def schemata_compatible(query_schema: str, candidate_schema: str) -> bool:
+    """Can an entity of `query_schema` be the same thing as one of `candidate_schema`?"""
+    q, c = model.get(query_schema), model.get(candidate_schema)
+    if q is None or c is None:
+        return False
+    return q.can_match(c) or c.can_match(q)
+
+
+def best_name(
+    query: list[NameEntry],
+    candidate: list[NameEntry],
+    freq: FrequencyModel,
+    pairs: Iterable[tuple[int, int]] | None = None,
+    floor: float = 0.0,
+) -> tuple[float, NameComparison | None, NameEntry | None, NameEntry | None]:
+    """The best comparison between a query name and a candidate name (all pairs, or `pairs`);
+    comparisons that cannot reach `floor` may stop early."""
+    best: tuple[float, NameComparison | None, NameEntry | None, NameEntry | None] = (
+        0.0,
+        None,
+        None,
+        None,
+    )
+    if pairs is None:
+        todo = [(qn, cn) for qn in query for cn in candidate]
+    else:
+        todo = [(query[i], candidate[j]) for i, j in pairs if i < len(query) and j < len(candidate)]
+    for qn, cn in todo:
+        # two weak names (nickname against nickname) are no basis for a match
+        if qn.weak and cn.weak:
+            continue
+        cmp = compare_names(qn.parsed, cn.parsed, freq, floor=floor)
+        if (qn.derived or cn.derived) and not _given_part_matched(cmp, qn, cn):
+            continue
+        score = cmp.score * name_factor(qn) * name_factor(cn)
+        if score > best[0]:
+            best = (score, cmp, qn, cn)
+    return best
+
+
+def _given_part_matched(cmp: NameComparison, qn: NameEntry, cn: NameEntry) -> bool:
+    """A made-up name (given name + one-word alias) counts only if its given name matched too:
+    else it is the alias alone, which is weak evidence."""
+    for entry, side in ((qn, 0), (cn, 1)):
+        if not entry.derived:
+            continue
+        first = next((k for k, p in enumerate(entry.parsed.parts) if p.kind == "name"), None)
+        if first is None or not any(first in (m.q if side == 0 else m.c) for m in cmp.matches):
+            return False
+    return True
+
+
+def name_factor(entry: NameEntry) -> float:
+    if entry.derived:
+        return DERIVED_WEAK_FACTOR if entry.weak else DERIVED_FACTOR
+    return WEAK_NAME_FACTOR if entry.weak else 1.0
+
+
+def _nickname_support(
+    query: list[NameEntry], candidate: list[NameEntry], freq: FrequencyModel
+) -> tuple[NameEntry, NameEntry, float] | None:
+    """A query nickname that equals one of the candidate's names or weak aliases."""
+    for qn in query:
+        if not qn.weak or qn.derived:
+            continue
+        for cn in candidate:
+            cmp = compare_names(qn.parsed, cn.parsed, freq)
+            if cmp.score >= 0.8:
+                return qn, cn, cmp.score
+    return None
+
+
+def score_profiles(
+    query: Profile,
+    candidate: Profile,
+    freq: FrequencyModel | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+    floor: float = 0.0,
+) -> tuple[float, list[Explanation]]:
+    """0..1 and the explanation list ({"feature","query","candidate","score","why"}).
+
+    `pairs` ((query name number, candidate name number), from the index) limits which names
+    are compared; by default all are. An empty list compares all as well. With a `floor`, name
+    comparisons that cannot reach it may stop early (scores below the floor are then bounds)."""
+    freq = freq or FrequencyModel.default()
+    explanation: list[Explanation] = []
+    if not schemata_compatible(query.schema, candidate.schema):
+        return 0.0, [
+            {
+                "feature": "schema",
+                "query": query.schema,
+                "candidate": candidate.schema,
+                "score": 0.0,
+                "why": "different kinds of thing",
+            }
+        ]
+    name_score, cmp, qn, cn = best_name(query.names, candidate.names, freq, pairs or None, floor)
+    if cmp is not None and qn is not None and cn is not None:
+        why = cmp.explain()
+        for entry, side in ((qn, "query"), (cn, "listed")):
+            if entry.derived:
+                why += f"; {side} name made of the given name and a one-word {'weak ' if entry.weak else ''}alias"
+            elif entry.weak:
+                why += f"; {side} name is a weak alias"
+        explanation.append(
+            {
+                "feature": "name",
+                "query": qn.text,
+                "candidate": cn.text,
+                "score": round(name_score, 3),
+                "why": why,
+            }
+        )
+    score = name_score
+    evidence: list[Evidence] = []
+    ident = compare_identifiers(query.ids, candidate.ids)
+    if ident is not None and ident.adjust >= 1.0:
+        score = max(score, ID_MATCH_FLOOR + (1 - ID_MATCH_FLOOR) * name_score)
+        evidence.append(ident)
+    elif ident is not None:
+        evidence.append(ident)
+        score += ident.adjust
+    if name_score >= CORROBORATE_FROM:
+        if query.kind == "person" or candidate.kind == "person":
+            for ev in (
+                compare_dates(query.dates, candidate.dates),
+                compare_gender(query.gender, candidate.gender),
+            ):
+                if ev is not None:
+                    evidence.append(ev)
+                    score += ev.adjust
+        ev = compare_countries(query.countries, candidate.countries)
+        if ev is not None:
+            evidence.append(ev)
+            score += ev.adjust
+        nick = _nickname_support(query.names, candidate.names, freq)
+        if nick is not None and nick[0] is not qn:
+            score += NICKNAME_BONUS
+            explanation.append(
+                {
+                    "feature": "nickname",
+                    "query": nick[0].text,
+                    "candidate": nick[1].text,
+                    "score": round(nick[2], 3),
+                    "why": "nickname matches a listed name or alias",
+                }
+            )
+    for ev in evidence:
+        explanation.append(
+            {
+                "feature": ev.feature,
+                "query": ev.query,
+                "candidate": ev.candidate,
+                "score": round(ev.adjust, 3),
+                "why": ev.why,
+            }
+        )
+    return max(0.0, min(1.0, score)), explanation
