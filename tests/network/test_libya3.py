@@ -62,14 +62,9 @@ def test_six_pairs_become_six_people(resolved):
 
 def test_no_false_merge_across_the_lists(resolved):
     store, report = resolved
-    sources_of = {
-        s.id: s.source_ids
-        for s in store.iter_entities(schemata=["LegalEntity", "Vessel", "Airplane"])
-    }
-    schema_of = {
-        s.id: s.entity.schema
-        for s in store.iter_entities(schemata=["LegalEntity", "Vessel", "Airplane"])
-    }
+    parties = list(store.iter_entities(schemata=["LegalEntity", "Vessel", "Airplane"]))
+    sources_of = {s.id: s.source_ids for s in parties}
+    schema_of = {s.id: s.entity.schema for s in parties}
     assert report.merged_pairs > 500  # the lists share many parties
     for cluster in report.clusters:
         # one entry per list at most: a list never names one party twice
@@ -82,7 +77,7 @@ def test_no_false_merge_across_the_lists(resolved):
     mapping = canonical_map(store)
     # Brothers: Kamal (OFAC 7852) and Jamal (UN IQi.022) Mustafa Abdallah Sultan al-Tikriti share a
     # birth date in OFAC's record; each must merge with his own entry only.
-    by_ref = {s.reference: s.id for s in store.iter_entities(schemata=["Person"]) if s.reference}
+    by_ref = {s.reference: s.id for s in parties if s.reference}
     kamal, jamal = by_ref["7852"], by_ref["IQi.022"]
     assert mapping.get(kamal) != mapping.get(jamal)
     assert mapping.get(kamal) == mapping.get(by_ref["IQi.010"])

@@ -14,7 +14,7 @@ document and source, so a path can be cited, not just drawn.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -279,17 +279,3 @@ def filter_time(
 def restrict(g: NetworkGraph, graph: nx.MultiGraph) -> NetworkGraph:
     """A NetworkGraph over a filtered copy of the graph (same node lookup)."""
     return NetworkGraph(graph=graph, node_of=g.node_of)
-
-
-def describe(graph: nx.MultiGraph) -> dict[str, Any]:
-    simple = nx.Graph(graph)
-    return {
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-        "sanctioned": len(sanctioned_nodes(graph)),
-        "components": nx.number_connected_components(simple) if simple.number_of_nodes() else 0,
-    }
-
-
-def labels_of(graph: nx.MultiGraph, nodes: Iterable[str]) -> list[str]:
-    return [str(graph.nodes[n].get("label")) for n in nodes]

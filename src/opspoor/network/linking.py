@@ -107,10 +107,6 @@ class LinkResult:
     def groups_of_size(self, minimum: int = 2) -> list[list[str]]:
         return [m for m in self.groups.values() if len(m) >= minimum]
 
-    def links_of(self, gid: str) -> list[Link]:
-        members = set(self.groups.get(gid, ()))
-        return [lk for lk in self.links if lk.left in members]
-
     def stats(self) -> dict[str, object]:
         sizes = [len(m) for m in self.groups.values()]
         return {

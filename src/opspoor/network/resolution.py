@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followthemoney.exc import InvalidData
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from opspoor.errors import InputError
 from opspoor.match import MatchIndex, score_profiles
@@ -491,8 +491,3 @@ def merged_entities(
     for canonical, group in groups.items():
         group.sort(key=lambda s: s.id)
         yield merge_entities(group, canonical), [g.id for g in group]
-
-
-def judged_pairs_count(store: Store) -> int:
-    with store.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(network_judgements)).scalar_one())
