@@ -74,3 +74,20 @@ def test_statement_ids_are_ftm_statement_keys(store: Store) -> None:
     ids = {(p["prop"], p["value"]): p["id"] for p in store.provenance("p9")}
     assert ids[("name", "Ahmad Dabbashi")] == Statement.make_key("t", "p9", "name", "Ahmad Dabbashi", False, lang="eng")
     assert ids[("id", "p9")] == Statement.make_key("t", "p9", "id", "p9", False)
+
+
+@pytest.mark.parametrize("small_write", [0, 500])
+def test_first_seen_lookup_for_large_and_small_writes(
+    store: Store, monkeypatch: pytest.MonkeyPatch, small_write: int
+) -> None:
+    from opspoor.store import db
+
+    monkeypatch.setattr(db, "SMALL_WRITE", small_write)  # 0: the whole-dataset lookup of big imports
+    with store.transaction() as conn:
+        s1 = store.add_source(conn, kind="capture", dataset="web", sha256="1" * 64)
+        store.write_records(conn, s1, "web", [_person("a", "Ann Example"), _person("b", "Bob Example")], seen="2025-01-01")
+    with store.transaction() as conn:
+        s2 = store.add_source(conn, kind="capture", dataset="web", sha256="2" * 64)
+        store.write_records(conn, s2, "web", [_person("a", "Ann Example")], seen="2025-02-01")
+    rows = {p["prop"]: p for p in store.provenance("a", source_ids=[s2])}
+    assert rows["name"]["first_seen"] == "2025-01-01" and rows["name"]["last_seen"] == "2025-02-01"

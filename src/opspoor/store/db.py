@@ -34,6 +34,7 @@ LIST_VERSION = "list_version"
 ID_PROP = "id"  # FtM's BASE_ID: a statement that says "this entity exists, with this schema"
 
 
+SMALL_WRITE = 500  # writes of at most this many entities look up earlier statements by entity id
 ENTITY_COLUMNS = ("source_id", "entity_id", "schema", "caption", "reference", "location")
 STATEMENT_COLUMNS = (
     "source_id", "id", "entity_id", "canonical_id", "schema", "prop", "value", "lang",
@@ -228,12 +229,17 @@ class Store:
         statement; last_seen is `seen` (the publisher's date, or now).
         """
         seen = seen or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        records = list(records)
         earlier: dict[str, str] = {}
         q = (
             select(statements.c.id, func.min(statements.c.first_seen))
             .where(statements.c.dataset == dataset, statements.c.source_id != source_id)
             .group_by(statements.c.id)
         )
+        if len(records) <= SMALL_WRITE:
+            # A page or a document: look up only its own entities (statement keys include the
+            # entity id), or every write would scan the whole dataset and a crawl grow quadratic.
+            q = q.where(statements.c.entity_id.in_(sorted({r.id for r in records})))
         for sid, first in conn.execute(q):
             if first:
                 earlier[sid] = first
