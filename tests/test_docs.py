@@ -58,7 +58,7 @@ def test_every_readme_command_exists_with_its_options() -> None:
     assert len(commands) >= 10
     for args in commands:
         command, rest = resolve(args)
-        known = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        known = {"--help"} | {opt for p in command.params for opt in getattr(p, "opts", [])}
         for token in rest:
             if token.startswith("--"):
                 assert token in known, f"README: `opspoor {' '.join(args)}` uses {token}, not in --help"

@@ -62,7 +62,27 @@ def echo_json(data: Any) -> None:
 
 
 class OpspoorGroup(click.Group):
-    """Turns OpspoorError into a clear one-line message and exit code 2 (no traceback)."""
+    """The root group: adds the capabilities' commands on first use, and turns OpspoorError
+    into a clear one-line message and exit code 2 (no traceback).
+
+    Registering on first use (not at import) lets a capability's cli module import this
+    one without a circular import, whichever of the two is imported first.
+    """
+
+    _registered = False
+
+    def _ensure_registered(self) -> None:
+        if not OpspoorGroup._registered:
+            OpspoorGroup._registered = True
+            _register_all()
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._ensure_registered()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._ensure_registered()
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -111,9 +131,6 @@ def _register_all() -> None:
         except ModuleNotFoundError:  # the capability's package is not there at all
             continue
         importlib.import_module(name).register(cli)
-
-
-_register_all()
 
 
 def main() -> None:
