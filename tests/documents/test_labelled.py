@@ -19,7 +19,15 @@ from opspoor.documents.readers import read_document
 from tests.documents.conftest import LABELLED
 
 
-@pytest.mark.parametrize(("folder", "least"), [(LABELLED, 30), (LABELLED.parent / "heldout", 12)])
+@pytest.mark.parametrize(
+    ("folder", "least"),
+    [
+        (LABELLED, 30),
+        (LABELLED.parent / "heldout", 12),
+        (LABELLED.parent / "heldout2", 12),
+        (LABELLED.parent / "heldout3", 12),
+    ],
+)
 def test_annotation_file_is_the_marked_sources(tmp_path: Path, folder: Path, least: int) -> None:
     rows = write_labelled_set(folder / "marked", tmp_path)
     assert rows == load_annotations(folder)

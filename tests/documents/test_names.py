@@ -123,6 +123,206 @@ def test_possessive_is_left_out() -> None:
     ]
 
 
+def test_dutch_surnames_with_a_capitalised_particle() -> None:
+    text = (
+        "Officier van justitie Marleen de Haan eiste straf. Advocaat Van der Meer pleitte "
+        "vrijspraak. De Haan wees op de tap. Volgens het OM lieten Thi Lan P. en Van Duc P. "
+        "Vietnamese vrouwen werken. De film De Tweeling speelt in De Wallen."
+    )
+    names = find_names(text)
+    assert [(m.text, m.type, m.source) for m in names.mentions] == [
+        ("Marleen de Haan", "person", "role"),
+        ("Van der Meer", "person", "role"),
+        ("De Haan", "person", "backref"),
+        ("OM", "organization", "known"),
+        ("Thi Lan P.", "person", "rule"),
+        ("Van Duc P.", "person", "rule"),
+    ]
+    assert names.mentions[0].public_role and names.mentions[0].role == "officier van justitie"
+    assert names.mentions[2].refers_to == 0
+
+
+def test_genitives_and_prefixed_surnames_met_again() -> None:
+    text = (
+        "Semere Kahsay (41) sluisde geld door. Kahsays advocaat zweeg. Tarek Ben-Youssef "
+        "regelde de boten; Ben-Youssef deelde de passagiers in. Yonas Gebremariams broer en "
+        "Yonas Gebremariam zelf ook."
+    )
+    names = find_names(text)
+    got = [
+        (m.text, names.mentions[m.refers_to].text if m.refers_to is not None else None)
+        for m in names.mentions
+    ]
+    assert got == [
+        ("Semere Kahsay", None),
+        ("Kahsay", "Semere Kahsay"),
+        ("Tarek Ben-Youssef", None),
+        ("Ben-Youssef", "Tarek Ben-Youssef"),
+        ("Yonas Gebremariam", None),
+        ("Yonas Gebremariam", None),
+    ]
+
+
+def test_kinds_of_organisation_before_a_name_make_it_one() -> None:
+    text = (
+        "Volgens de Tunesische krant La Presse en de Libische nieuwssite Libya Observer werkte "
+        "uitzendbureau WorkForce Plus met reisbureau Anatolia Tours. Journalisten van Argos "
+        "zagen het. The charity operator SOS Humanity said so. Crew members from Ghana spoke."
+    )
+    assert found(text) == [
+        ("La Presse", "organization"),
+        ("Libya Observer", "organization"),
+        ("WorkForce Plus", "organization"),
+        ("Anatolia Tours", "organization"),
+        ("Argos", "organization"),
+        ("SOS Humanity", "organization"),
+    ]
+
+
+def test_a_spokesman_for_someone_named_before_stays_a_person() -> None:
+    text = "He met Khalifa Haftar in Benghazi. A spokesman for Haftar denied it."
+    assert found(text) == [("Khalifa Haftar", "person"), ("Haftar", "person")]
+
+
+def test_organisation_names_across_and_the_possessives_and_legal_forms() -> None:
+    text = (
+        "Researchers at the Clingendael Institute and the Global Initiative Against "
+        "Transnational Organized Crime agree. The Public Prosecutor's Office of Palermo and "
+        "the US Treasury's Office of Foreign Assets Control named Golden Dune General Trading "
+        "LLC. The UN Refugee Agency and the UN Panel of Experts on Libya spoke. The "
+        "Immigratie- en Naturalisatiedienst too. The trawler is run by Pacific Star Fishing "
+        "Co. Ltd. A crew member left Poseidon Navigation Inc. in May."
+    )
+    assert found(text) == [
+        ("Clingendael Institute", "organization"),
+        ("Global Initiative Against Transnational Organized Crime", "organization"),
+        ("Public Prosecutor's Office of Palermo", "organization"),
+        ("US Treasury", "organization"),
+        ("Office of Foreign Assets Control", "organization"),
+        ("Golden Dune General Trading LLC", "organization"),
+        ("UN Refugee Agency", "organization"),
+        ("UN Panel of Experts on Libya", "organization"),
+        ("Immigratie- en Naturalisatiedienst", "organization"),
+        ("Pacific Star Fishing Co. Ltd", "organization"),
+        ("Poseidon Navigation Inc.", "organization"),
+    ]
+
+
+def test_office_names_end_before_a_given_name_and_titles_before_names() -> None:
+    text = (
+        "Minister van Justitie en Veiligheid David van Weel sprak. Prosecutor Helen Barker KC "
+        "and Mr Justice Fairweather spoke. Reporting by Angelo Amante; Editing by Alison "
+        "Williams. Het lid Piri vroeg het, net als een zekere Hevi."
+    )
+    assert found(text) == [
+        ("Justitie en Veiligheid", "organization"),
+        ("David van Weel", "person"),
+        ("Helen Barker", "person"),
+        ("Fairweather", "person"),
+        ("Angelo Amante", "person"),
+        ("Alison Williams", "person"),
+        ("Piri", "person"),
+        ("Hevi", "person"),
+    ]
+
+
+def test_a_person_called_and_a_quoted_nickname_before_noemde() -> None:
+    text = (
+        'Een Libiër die iedereen "de Dokter" noemde, besliste alles. "De Dokter besliste," zegt '
+        "hij. A Chadian smuggler called Zerihun took him north, but Zerihun sold the group."
+    )
+    names = find_names(text)
+    got = [
+        (m.text, m.source, names.mentions[m.refers_to].text if m.refers_to is not None else None)
+        for m in names.mentions
+    ]
+    assert got == [
+        ("de Dokter", "nickname", None),
+        ("De Dokter", "backref", "de Dokter"),
+        ("Zerihun", "role", None),
+        ("Zerihun", "backref", "Zerihun"),
+    ]
+
+
+def test_places_side_by_side_and_signature_lines() -> None:
+    names = find_names(
+        "Vluchtelingen die via Libië Italië bereikten, sliepen in Velika Kladuša.\n\n"
+        "Signed,\n\nBorder Monitoring Collective\nStichting Open Zee\n\n"
+        "Please write to us about monitoring and the border.\n"
+    )
+    assert [p.text for p in names.places] == ["Libië", "Italië", "Velika Kladuša"]
+    assert [(m.text, m.type) for m in names.mentions] == [
+        ("Border Monitoring Collective", "organization"),
+        ("Stichting Open Zee", "organization"),
+    ]
+
+
+def test_a_sentence_opening_word_before_a_lower_case_organisation_word() -> None:
+    assert found("Smuggling gang jailed for Channel crossings\n\nThe gang was big.") == []
+
+
+def test_van_after_a_full_name_is_a_preposition() -> None:
+    text = (
+        "Directeur Patrick Hermans van Flexcraft zweeg. Anna Maria van Dijk en Van der Valk "
+        "niet. Het Libische Nationale Leger van Khalifa Haftar controleert de kust."
+    )
+    assert found(text) == [
+        ("Patrick Hermans", "person"),
+        ("Anna Maria van Dijk", "person"),
+        ("Van der Valk", "person"),
+        ("Libische Nationale Leger", "organization"),
+        ("Khalifa Haftar", "person"),
+    ]
+
+
+def test_short_names_of_organisations_and_initials_met_again() -> None:
+    text = (
+        "Het bureau Flexcraft Staffing B.V. uit Venray betaalde te weinig. Karl Grech leidt "
+        "Grech Bunkering Co. en Blue Horizon Marine Services Ltd. Directeur Patrick Hermans "
+        "van Flexcraft zweeg; Grech en Blue Horizon ook. De rechtbank veroordeelde Amanuel "
+        "W. (39) en Rayan B. (21). W. en B. gaan in beroep."
+    )
+    names = find_names(text)
+    got = [(m.text, m.type, m.source) for m in names.mentions]
+    assert got == [
+        ("Flexcraft Staffing B.V.", "organization", "rule"),
+        ("Karl Grech", "person", "rule"),
+        ("Grech Bunkering Co.", "organization", "rule"),
+        ("Blue Horizon Marine Services Ltd", "organization", "rule"),
+        ("Patrick Hermans", "person", "role"),
+        ("Flexcraft", "organization", "backref"),
+        ("Grech", "person", "backref"),
+        ("Blue Horizon", "organization", "backref"),
+        ("Amanuel W.", "person", "age"),
+        ("Rayan B.", "person", "age"),
+        ("W.", "person", "backref"),
+        ("B.", "person", "backref"),
+    ]
+    assert names.mentions[5].refers_to == 0 and names.mentions[10].refers_to == 8
+
+
+def test_nicknames_given_with_de_naam_and_genoemd() -> None:
+    text = (
+        'Hij gebruikte in berichten de naam "Rico". Een man die iedereen Szef noemde, dreigde. '
+        'De vijfde man werd door de meisjes "Jay" genoemd. Een groep die zich Maskar noemt.'
+    )
+    assert found(text) == [("Rico", "person"), ("Szef", "person"), ("Jay", "person")]
+
+
+def test_organisation_cues_inside_and_before_names() -> None:
+    text = (
+        "Vakbond FNV is boos. Rechtbank Overijssel veroordeelt hem; de rechtbank was streng. "
+        "Ook Stichting Eritrean Diaspora Network reageerde. It was condemned by the African "
+        "Union. Company filings list a partner."
+    )
+    assert found(text) == [
+        ("FNV", "organization"),
+        ("Rechtbank Overijssel", "organization"),
+        ("Stichting Eritrean Diaspora Network", "organization"),
+        ("African Union", "organization"),
+    ]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
@@ -151,6 +351,32 @@ def test_possessive_is_left_out() -> None:
                 "as",
                 "Tweede",
                 "Kamer",
+                "Van",
+                "der",
+                "De",
+                "Haan",
+                "Haans",
+                "krant",
+                "Ltd.",
+                "Co.",
+                "General",
+                "LLC",
+                "UN",
+                "Agency",
+                "Prosecutor's",
+                "Office",
+                "Immigratie-",
+                "en",
+                "Stichting",
+                "called",
+                "smuggler",
+                '"de',
+                'Dokter"',
+                "noemde",
+                "KC",
+                "Libië",
+                "Italië",
+                "journalisten",
             ]
         ),
         max_size=40,

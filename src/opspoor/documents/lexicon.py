@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ class Lexicon:
     role_phrases: tuple[tuple[str, ...], ...]  # multi-word roles ("prime minister")
     nickname_cues: tuple[tuple[str, ...], ...]
     quoted_name_cues: tuple[tuple[str, ...], ...]
+    quoted_name_cues_after: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
     calendar: frozenset[str]
     nationalities: frozenset[str]
@@ -63,6 +64,18 @@ class Lexicon:
     given_names: frozenset[str]
     places: dict[tuple[str, ...], str]  # lower-case word tuple -> country code ("" for regions)
     role_endings: tuple[str, ...] = ()  # roles and titles a Dutch compound may end with
+    org_cues: tuple[tuple[str, ...], ...] = ()  # "de krant", "uitzendbureau" before a name
+    org_cue_endings: tuple[str, ...] = ()
+    org_member_cues: frozenset[str] = frozenset()  # "journalisten van", "a researcher at"
+    post_nominals: frozenset[str] = frozenset()  # case-sensitive ("KC")
+    title_continuations: frozenset[str] = frozenset()  # "Mr Justice"
+    org_leading: frozenset[str] = frozenset()  # "Stichting" starting a signature line
+    person_nouns: frozenset[str] = frozenset()  # "a smuggler called ..."
+    naming_words: tuple[tuple[str, ...], ...] = ()  # "called", "genaamd"
+    # answers of the suffix tests, by (test, word): they run for every capitalised word
+    _memo: dict[tuple[str, str], bool | str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def known_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -87,23 +100,35 @@ class Lexicon:
         w = word.lower()
         if len(w) < 8:
             return None
-        for role in self.role_endings:
-            if w.endswith(role) and len(w) >= len(role) + 3:
-                return role
-        return None
+        key = ("role", w)
+        if key not in self._memo:
+            self._memo[key] = next(
+                (r for r in self.role_endings if w.endswith(r) and len(w) >= len(r) + 3), None
+            )
+        found = self._memo[key]
+        return found if isinstance(found, str) else None
+
+    def _ends_with(self, test: str, w: str, endings: tuple[str, ...]) -> bool:
+        key = (test, w)
+        found = self._memo.get(key)
+        if found is None:
+            found = any(w.endswith(s) and len(w) >= len(s) + 3 for s in endings)
+            self._memo[key] = found
+        return bool(found)
 
     def is_org_word(self, word: str) -> bool:
         """An organisation word, or a Dutch compound ending with one ("Veiligheidsraad")."""
         w = word.lower()
-        if w in self.org_words:
-            return True
-        return any(w.endswith(s) and len(w) >= len(s) + 3 for s in self.org_suffixes)
+        return w in self.org_words or self._ends_with("org", w, self.org_suffixes)
+
+    def is_org_cue(self, word: str) -> bool:
+        """A kind of organisation written before its name, or a Dutch compound ending in one."""
+        w = word.lower()
+        return (w,) in self.org_cues or self._ends_with("cue", w, self.org_cue_endings)
 
     def is_org_head(self, word: str) -> bool:
         w = word.lower()
-        if w in self.org_heads:
-            return True
-        return any(w.endswith(s) and len(w) >= len(s) + 3 for s in self.org_suffixes)
+        return w in self.org_heads or self._ends_with("org", w, self.org_suffixes)
 
 
 _KNOWN_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
@@ -141,6 +166,7 @@ def lexicon() -> Lexicon:
         role_phrases=_phrases([r for r in roles["public"] if " " in str(r)]),
         nickname_cues=_phrases(raw["nickname_cues"]),
         quoted_name_cues=_phrases(raw["quoted_name_cues"]),
+        quoted_name_cues_after=_phrases(raw["quoted_name_cues_after"]),
         stopwords=_words(raw["stopwords"]),
         calendar=_words(raw["calendar"]),
         nationalities=_words(raw["nationality_adjectives"]),
@@ -163,4 +189,12 @@ def lexicon() -> Lexicon:
         ),
         given_names=frozenset(given),
         places=places,
+        org_cues=_phrases(raw["org_cues"]),
+        org_cue_endings=tuple(sorted(_words(raw["org_cue_endings"]), key=len, reverse=True)),
+        org_member_cues=_words(raw["org_member_cues"]),
+        post_nominals=frozenset(str(v) for v in raw["post_nominals"]),
+        title_continuations=_words(raw["title_continuations"]),
+        org_leading=_words(raw["org_leading"]),
+        person_nouns=_words(raw["person_nouns"]),
+        naming_words=_phrases(raw["naming_words"]),
     )

@@ -66,6 +66,14 @@ _OFFICES = {
 }
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
 _VESSEL_PREFIXES = {"MV", "M/V", "MT", "M/T", "FV", "F/V", "MY"}
+# Dutch surname particles written with a capital when no given name or initial stands before
+# them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
+_SURNAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te"}
+_ARTICLES = {"de", "het", "the", "la", "le", "el", "al", "een", "a", "an"}
+_WORKS_AT = {"van", "bij", "of", "at", "for", "from"}
+# what follows a dotted legal form in the middle of a sentence (the dot is the form's own)
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[,;:)]|[ \t]+[a-z(0-9]")
+_ELIDED_GAP = re.compile(r"-[ \u00a0]")  # "Immigratie- en Naturalisatiedienst"
 # rigour knows country codes as names too ("De" is Germany); short words must be these.
 _COUNTRY_ABBREVIATIONS = {"UK", "US", "USA", "VS", "VK", "UAE", "VAE"}
 
@@ -91,6 +99,7 @@ class _Run:
     sentence: Sentence
     index: int  # of the first token in the sentence's token list
     org_tail: bool = False  # ends with a lower-case organisation word ("militia")
+    elided: bool = False  # "Zorg- en Veiligheidshuis": a compound, never a person's name
     of_office: bool = False  # right after "minister van", "Secretary of": a ministry's name
 
     @property
@@ -120,6 +129,8 @@ def find_names(
         finder.sentence(sent)
     finder.merge(extra)
     finder.nicknames()
+    finder.genitives()
+    finder.organisations_again()
     finder.back_references()
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
@@ -143,6 +154,11 @@ def name_key(word: str, lex: Lexicon | None = None) -> str:
         if head in lex.joined_prefixes and rest:
             w = rest
     return w.replace("'", "")
+
+
+def _whole_key(word: str) -> str:
+    """A name word as a lookup key with its prefix kept: "Ben-Youssef" -> "ben-youssef"."""
+    return _POSSESSIVE.sub("", word).lower().replace("’", "").replace("'", "")
 
 
 def _possessive_len(word: str) -> int:
@@ -279,6 +295,17 @@ class _Finder:
         self.forced = self._known_org_tokens(toks)
         for k in self.forced:
             common[k] = False
+        if headline:
+            self._headline_org_names(toks, common)
+        if (
+            common[0]
+            and len(toks) > 1
+            and self.lex.is_org_word(self._word(toks[0]))
+            and self.gap_ok(toks[0], toks[1])
+            and self.is_name_part(toks[1])
+            and not common[1]
+        ):
+            common[0] = False  # "Rechtbank Overijssel veroordeelt ...", "Stichting Fier meldt"
         i = 0
         while i < len(toks):
             run = self._run_at(toks, i, common, sent)
@@ -287,6 +314,28 @@ class _Finder:
                 continue
             self._classify(run, toks)
             i = run.index + len(run.tokens)
+
+    def _headline_org_names(self, toks: list[Token], common: list[bool]) -> None:
+        """In a title-case line (a signature, a list of signatories), capitalised words ending
+        with an organisation word are a name even when the text writes them in lower case
+        elsewhere ("Border Monitoring Collective", "Head of Financial Crime Compliance")."""
+        k = 0
+        while k < len(toks):
+            m = k
+            while (
+                m < len(toks)
+                and toks[m].text[:1].isupper()
+                and (m == k or self.gap_ok(toks[m - 1], toks[m]))
+            ):
+                m += 1
+            if m - k >= 2 and self.lex.is_org_word(self._word(toks[m - 1])):
+                start = k
+                # leave out what cannot be in a name ("Head", "The")
+                while start < m - 1 and not self.is_name_part(toks[start]):
+                    start += 1
+                for x in range(start, m):
+                    common[x] = False
+            k = max(m, k + 1)
 
     def _known_org_tokens(self, toks: list[Token]) -> set[int]:
         """Indexes of tokens inside a well-known organisation name ("Tweede Kamer",
@@ -320,15 +369,55 @@ class _Finder:
         j = i + 1
         while j < len(toks) and self.is_particle(toks[j]) and self.gap_ok(toks[j - 1], toks[j]):
             j += 1
-        if j >= len(toks) or (
-            j == i + 1
-            and toks[i].text.lower() in ("de", "van", "het", "te", "ten", "ter", "la", "le", "y")
-        ):
+        if j >= len(toks):
             return False
         nxt = toks[j]
-        return (
-            self.gap_ok(toks[j - 1], nxt) and self.is_name_part(nxt) and not self._is_placeish(nxt)
+        if not self.gap_ok(toks[j - 1], nxt):
+            return False
+        first = toks[i].text.lower()
+        if i > 0 and self._org_cue_before(toks, i):
+            # "de Tunesische krant La Presse": an article starting an organisation's name
+            return self.is_name_part(nxt)
+        western = all(t.text.lower() in _SURNAME_PARTICLES for t in toks[i:j])
+        if western and i > 0 and first in ("van", "de", "den", "ter", "ten"):
+            # mid-sentence "De Haan", "Van Reisen", "Van der Meer": a surname on its own
+            return self._surname_part(nxt)
+        if j == i + 1 and first in ("de", "van", "het", "te", "ten", "ter", "la", "le", "y"):
+            return False
+        part = self._surname_part(nxt) if western else self.is_name_part(nxt)
+        return part and not self._is_placeish(nxt)
+
+    def _surname_part(self, tok: Token) -> bool:
+        """A capitalised word after a Dutch particle: also words that are otherwise function
+        words ("Van der Meer", "De Wit"), never a title, role, nationality, place or
+        organisation word."""
+        t = tok.text
+        if not t[:1].isupper() or not re.fullmatch(r"[^\W\d_][\w'’-]*", t) or t.isupper():
+            return False
+        w = self._word(tok)
+        return not (
+            self.lex.is_title(w)
+            or self.lex.is_role(w)
+            or w in self.lex.calendar
+            or w in self.lex.nationalities
+            or w in self.lex.particles
+            or self._is_placeish(tok)
         )
+
+    def _org_cue_before(self, toks: list[Token], i: int) -> bool:
+        """A kind of organisation written just before token i ("krant", "uitzendbureau"),
+        perhaps with a nationality adjective between ("de Libische nieuwssite")."""
+        k = i - 1
+        if k >= 0 and self._word(toks[k]) in self.lex.nationalities:
+            k -= 1
+        if k < 0 or not re.fullmatch(
+            r"[ \t\u00a0\"'“‘«„]*", self.text[toks[k].end : toks[k + 1].start]
+        ):
+            return False
+        if self.lex.is_org_cue(self._word(toks[k])):
+            return True
+        before = tuple(self._word(t) for t in toks[max(0, k - 2) : k + 1])
+        return before[-2:] in self.lex.org_cues or before in self.lex.org_cues
 
     def _after_office(self, toks: list[Token], i: int) -> bool:
         """'Minister van Justitie en Veiligheid', 'Secretary of State': the words after an
@@ -350,25 +439,75 @@ class _Finder:
         run = [toks[i]]
         j = i
         of_office = self._after_office(toks, i)
-        org_head = of_office or self.lex.is_org_head(self._word(toks[i]))
+        org_head = (
+            of_office
+            or self.lex.is_org_head(self._word(toks[i]))
+            # "de commissie Mens en Samenleving": after a kind of organisation
+            or (i > 0 and self._org_cue_before(toks, i))
+        )
         western = False  # a Dutch/European particle group was taken ("van der"): only one
+        elided = False
         while j + 1 < len(toks):
             nxt = toks[j + 1]
+            if self._elided(toks, j):
+                # "Immigratie- en Naturalisatiedienst": the first word's ending is left out
+                elided = True
+                run.extend(toks[j + 1 : j + 3])
+                j += 2
+                org_head = org_head or self.lex.is_org_head(self._word(toks[j]))
+                continue
             if not self.gap_ok(toks[j], nxt):
                 break
+            if nxt.text in self.lex.post_nominals:
+                break  # "Helen Barker KC"
+            if of_office and nxt.text[:1].isupper() and self._word(nxt) in self.lex.given_names:
+                break  # "Minister van Justitie en Veiligheid David van Weel"
             if j + 1 in self.forced and (j in self.forced) == (j + 1 in self.forced):
                 run.append(nxt)
                 j += 1
+                org_head = org_head or self.lex.is_org_head(self._word(nxt))
                 continue
-            # a well-known organisation starts or ends here ("UN Security Council" goes on)
+            # a well-known organisation starts or ends here ("UN Security Council" goes on,
+            # and so does "UN Refugee Agency": an acronym before a name ending in an
+            # organisation word)
             boundary = (j + 1 in self.forced) != (j in self.forced) and not org_head
-            if boundary and not (
-                j + 1 in self.forced and self._known_org(tuple(x.text for x in run))
+            if (
+                boundary
+                and not (j + 1 in self.forced and self._known_org(tuple(x.text for x in run)))
+                and not (
+                    j in self.forced
+                    and all(x.text.isupper() for x in run)
+                    and self._org_stretch(toks, j + 1, common)
+                )
             ):
                 break
-            if _POSSESSIVE.search(toks[j].text) and toks[j].text[-2:] in ("'s", "’s"):
-                break  # "Kachlaf's brother": the name ends at the possessive
-            if self.is_name_part(nxt) and not common[j + 1] and not self.is_particle(nxt):
+            if toks[j].text[-2:] in ("'s", "’s") and (
+                self.lex.is_org_word(self._word(toks[j]))
+                or not self._org_stretch(toks, j + 1, common)
+            ):
+                break  # "Kachlaf's brother", "the US Treasury's Office of ...": the name ends
+                # at the possessive, but "the Public Prosecutor's Office" goes on
+            if (
+                nxt.text[-2:] in ("'s", "’s")
+                and (self.lex.is_role(self._word(nxt)) or self.lex.is_title(self._word(nxt)))
+                and self._org_stretch(toks, j + 2, common)
+            ):
+                run.append(nxt)  # "Public Prosecutor's Office": a role inside the name
+                j += 1
+                continue
+            inside_org = (
+                org_head
+                and nxt.text[:1].isupper()
+                and self._word(nxt) in self.lex.nationalities
+                and j + 2 < len(toks)
+                and self.gap_ok(nxt, toks[j + 2])
+                and self.is_name_part(toks[j + 2])
+            )  # "Stichting Eritrean Diaspora Network"
+            if (
+                (self.is_name_part(nxt) or inside_org)
+                and not common[j + 1]
+                and not self.is_particle(nxt)
+            ):
                 run.append(nxt)
                 j += 1
                 org_head = org_head or self.lex.is_org_head(self._word(nxt))
@@ -390,11 +529,37 @@ class _Finder:
                 joins_two = any(
                     w in ("en", "and", "&") for w in taken
                 )  # "Inspectie SZW en CoMensha"
+                # "the Clingendael Institute and the Global Initiative": an article after
+                # "and" starts another name
+                new_name = joins_two and taken[-1] in ("the", "de", "het")
+                # "Patrick Hermans van Flexcraft": after a given name and a surname, "van"
+                # is the preposition; "het Libische Nationale Leger van Khalifa Haftar": an
+                # organisation's name does not go on into a person's
+                named = [x for x in run if not self.is_particle(x)]
+                new_name = new_name or (
+                    taken[0] == "van"
+                    and not org_head
+                    and len(named) >= 2
+                    and self._word(named[-1]) not in self.lex.given_names
+                    and not _INITIAL.fullmatch(named[-1].text)
+                )
+                new_name = new_name or (
+                    org_head
+                    and k < len(toks)
+                    and toks[k].text[:1].isupper()
+                    and self._word(toks[k]) in self.lex.given_names
+                )
+                part = (
+                    self._surname_part(toks[k])
+                    if k < len(toks) and is_western and not org_head
+                    else k < len(toks) and self.is_name_part(toks[k])
+                )
                 if (
                     k < len(toks)
                     and k > j + 1
+                    and not new_name
                     and self.gap_ok(toks[k - 1], toks[k])
-                    and self.is_name_part(toks[k])
+                    and part
                     and (org_head or not self._is_placeish(toks[k]))
                     and (org_head or k not in self.forced)
                     and not (joins_two and k in self.forced)
@@ -410,27 +575,123 @@ class _Finder:
                     j += 1
                     continue
             break
+        # a capitalised stretch ending in a legal form is one company, whatever stands inside
+        # it ("Golden Dune General Trading LLC")
+        k = j + 1
+        while (
+            k < len(toks)
+            and self.gap_ok(toks[k - 1], toks[k])
+            and (toks[k].text[:1].isupper() or toks[k].text in self.lex.legal_forms)
+            and not self.is_stop(toks[k])
+        ):
+            if toks[k].text in self.lex.legal_forms:
+                run.extend(toks[j + 1 : k + 1])
+                j = k
+                break
+            k += 1
+        # "Vakbond FNV", "Persbureau ANP": a kind of organisation before a well-known one
+        if (
+            len(run) > 1
+            and i not in self.forced
+            and i + 1 in self.forced
+            and self.lex.is_org_cue(self._word(run[0]))
+        ):
+            run = run[1:]
+            i += 1
         # strip particles and linking words from the end ("Mohammed al" -> "Mohammed")
         while len(run) > 1 and (
             self.is_particle(run[-1]) or run[-1].text in self.lex.org_connectors
         ):
             run.pop()
-        result = _Run(tokens=run, sentence=sent, index=i, of_office=of_office)
+        result = _Run(tokens=run, sentence=sent, index=i, of_office=of_office, elided=elided)
         # a lower-case organisation word right after the name: "the Anas al-Dabbashi militia"
         after = i + len(run)
         if (
             after < len(toks)
             and self.gap_ok(run[-1], toks[after])
             and toks[after].text in self.lex.org_trailing
+            # "Smuggling gang jailed": one capitalised word opening a sentence is no name
+            and not (i == 0 and len(run) == 1 and not self.is_joined_prefix_name(run[0]))
         ):
             result.tokens = [*run, toks[after]]
             result.org_tail = True
         return result
 
+    def _named_by(self, toks: list[Token], i: int) -> str | None:
+        """'role' after "a smuggler called", 'org' after "a group called", else None."""
+        window = [self._word(t) for t in toks[max(0, i - 5) : i]]
+        for phrase in self.lex.naming_words:
+            n = len(phrase)
+            if len(window) > n and tuple(window[-n:]) == phrase:
+                noun = window[-n - 1]
+                if noun in self.lex.person_nouns:
+                    return "role"
+                if self.lex.is_org_cue(noun):
+                    return "org"
+        return None
+
+    def _particles_before(self, toks: list[Token], x: int) -> int:
+        """Where a surname met again starts: with the capitalised particles written before
+        it ("De Haan", "Van der Meer"), else at the word itself."""
+        k = x
+        while (
+            k > 0
+            and toks[k - 1].text.lower() in _SURNAME_PARTICLES
+            and self.gap_ok(toks[k - 1], toks[k])
+        ):
+            k -= 1
+        if k < x and toks[k].text[:1].isupper() and not self.overlaps(toks[k].start, toks[x].start):
+            return toks[k].start
+        return toks[x].start
+
+    def _looks_personal(self, tokens: list[Token], cue: str) -> bool:
+        """After an organisation cue, a name is still a person's when it starts with a given
+        name; after "woordvoerder van" also when it has a surname's particle or prefix or is
+        the surname of someone named before ("a spokesman for Haftar")."""
+        if self._word(tokens[0]) in self.lex.given_names:
+            return True
+        if cue == "org":
+            return False
+        if any(self.is_particle(t) or self.is_joined_prefix_name(t) for t in tokens):
+            return True
+        key = name_key(tokens[-1].text, self.lex)
+        return any(
+            m.type == "person" and name_key(m.text.split()[-1], self.lex) == key
+            for m in self.mentions
+        )
+
+    def _elided(self, toks: list[Token], j: int) -> bool:
+        """toks[j] is a capitalised word whose ending is left out before "en"/"of" and a
+        capitalised compound: "Zorg- en Veiligheidshuis"."""
+        if j + 2 >= len(toks) or not toks[j].text[:1].isupper():
+            return False
+        gap = self.text[toks[j].end : toks[j + 1].start]
+        return (
+            bool(_ELIDED_GAP.fullmatch(gap))
+            and toks[j + 1].text in ("en", "of")
+            and self.gap_ok(toks[j + 1], toks[j + 2])
+            and toks[j + 2].text[:1].isupper()
+        )
+
+    def _org_stretch(self, toks: list[Token], k: int, common: list[bool]) -> bool:
+        """The name parts from token k on end with an organisation word ("Refugee Agency")."""
+        last = None
+        while (
+            k < len(toks)
+            and k not in self.forced
+            and self.gap_ok(toks[k - 1], toks[k])
+            and self.is_name_part(toks[k])
+            and not common[k]
+        ):
+            last = toks[k]
+            k += 1
+        return last is not None and self.lex.is_org_word(self._word(last))
+
     # -- what a run is ------------------------------------------------------------------------
     def _context_before(self, toks: list[Token], run: _Run) -> tuple[str | None, str | None, bool]:
         """(cue, role word, public) from the words just before the run; cue is 'title',
-        'role', 'vessel' or None."""
+        'role', 'vessel', 'org' (a kind of organisation: "de krant"), 'member' (a role and
+        "van"/"at": "journalisten van") or None."""
         i = run.index
         if i == 0:
             return None, None, False
@@ -445,6 +706,18 @@ class _Finder:
         last = prev[-1]
         if self.lex.is_title(last) or self.lex.is_title(prev_raw[-1]):
             return "title", last, False
+        if self._org_cue_before(toks, i):
+            return "org", None, False
+        named = self._named_by(toks, i)
+        if named is not None:
+            return named, None, False
+        works_at = prev[:-1] if prev[-1] in _ARTICLES else prev
+        if (
+            len(works_at) >= 2
+            and works_at[-1] in _WORKS_AT
+            and works_at[-2] in self.lex.org_member_cues
+        ):
+            return "member", works_at[-2], False
         for phrase in self.lex.role_phrases:
             if tuple(prev[-len(phrase) :]) == phrase:
                 return "role", " ".join(phrase), True
@@ -492,10 +765,29 @@ class _Finder:
             tokens = tokens[1:]
             vessel = True
         cue, role, public = self._context_before(toks, run)
+        if cue == "title" and len(tokens) > 1 and self._word(tokens[0]) in lex.title_continuations:
+            tokens = tokens[1:]  # "Mr Justice Fairweather"
         raw_words = tuple(t.text for t in tokens)
         words = tuple(self._word(t) for t in tokens)
-        is_org = run.org_tail or self._org_words(tokens, self._in_headline(run))
+        is_org = run.org_tail or run.elided or self._org_words(tokens, self._in_headline(run))
+        k = run.index
+        if (
+            not is_org
+            and len(tokens) == 1
+            and k > 0
+            and lex.is_org_word(words[0])
+            and toks[k - 1].text[:1].isupper()
+            and self._word(toks[k - 1]) in lex.nationalities
+            and self.gap_ok(toks[k - 1], toks[k])
+        ):
+            is_org = True  # "the African Union": the adjective makes the word a name
         if run.of_office and len(tokens) > 1 and words[0] not in lex.given_names:
+            is_org = True
+        if (
+            cue in ("org", "member")
+            and not self._looks_personal(tokens, cue)
+            and self.is_place_words(words, " ".join(raw_words)) is None
+        ):
             is_org = True
         if not is_org:
             # leading nationality adjectives belong only to organisation names
@@ -532,16 +824,35 @@ class _Finder:
                     break
                 k -= 1
             start = toks[k].start
+            last = tokens[-1].text
+            if (
+                last.endswith(".")
+                and last[:-1] in lex.legal_forms
+                and _SENTENCE_GOES_ON.match(self.text, end) is None
+            ):
+                end -= 1  # "... Fishing Co. Ltd. A former crew member": the full stop's
             text = self.text[start:end]
             self.add(Mention(text, "organization", start, end, source="known" if known else "rule"))
             self._acronym_after(end)
             return
-        if len(words) > 1 and words[-1].rstrip(".") in lex.address_words:
-            return  # "Dock Street": an address
+        if (
+            len(words) > 1
+            and words[-1].rstrip(".") in lex.address_words
+            and not self.is_particle(tokens[-2])
+        ):
+            return  # "Dock Street": an address, but "Anna van Dijk", "Jan van de Laan" are not
         place = self.is_place_words(words, text)
         if place is not None and cue not in ("title", "role"):
             self.places.append(PlaceSpan(text, start, end, place[0], place[1]))
             return
+        if cue is None and len(tokens) > 1:
+            # "via Libië Italië bereikten": places side by side, each on its own
+            each = [self.is_place_words((w,), t.text) for t, w in zip(tokens, words, strict=True)]
+            if all(p is not None for p in each):
+                for t, p in zip(tokens, each, strict=True):
+                    assert p is not None
+                    self.places.append(PlaceSpan(t.text, t.start, t.end, p[0], p[1]))
+                return
         name_words = [w for t, w in zip(tokens, words, strict=True) if not self.is_particle(t)]
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
@@ -555,11 +866,22 @@ class _Finder:
             or _INITIAL.fullmatch(tokens[0].text) is not None
             or _INITIAL.fullmatch(tokens[-1].text) is not None
         )
+        if (
+            len(name_words) == 1
+            and len(tokens) == 2
+            and tokens[0].text.lower() in _SURNAME_PARTICLES
+            and cue not in ("title", "role")
+        ):
+            # "De Tweeling", "in De Wallen": one capitalised particle and one word make a
+            # surname only after a title or role ("advocaat Van Reisen", but "Van der Valk"
+            # is one anywhere); one met before
+            # ("Mirjam van Reisen ... Van Reisen") is found again as a back-reference
+            return
         if len(name_words) >= 2 or person_cue:
             if len(name_words) == 1 and (
                 len(text) < 3
                 or self._in_headline(run)
-                or words[0] in self.lower_vocab
+                or (len(tokens) == 1 and words[0] in self.lower_vocab)
                 or _INITIAL.fullmatch(text)
             ):
                 return
@@ -591,14 +913,19 @@ class _Finder:
 
     def _org_words(self, tokens: list[Token], headline: bool = False) -> bool:
         words = [self._word(t) for t in tokens]
+        if all(t.text in self.lex.legal_forms for t in tokens):
+            return False  # "Company filings ...": a legal form needs a name before it
         if tokens[-1].text in self.lex.legal_forms:
             return True
         if headline:
             # in a title-case line only a name ending with its organisation word, or one that
             # starts with it and goes on with "van"/"of", counts ("Canterbury Crown Court",
-            # "Ministerie van Justitie", not "Police Appeal")
+            # "Ministerie van Justitie", not "Police Appeal"), or one that starts with a
+            # word such as "Stichting" (a signature line)
             if len(words) < 2:
                 return False
+            if words[0] in self.lex.org_leading:
+                return True
             return self.lex.is_org_word(words[-1]) or (
                 self.lex.is_org_head(words[0]) and any(w in self.lex.org_connectors for w in words)
             )
@@ -691,6 +1018,19 @@ class _Finder:
                 ),
                 True,
             ),
+            # a quoted name, then "noemde": 'een Libiër die iedereen "de Dokter" noemde'
+            (
+                re.compile(rf"{quoted}\s*(?i:{phrases(self.lex.quoted_name_cues_after)})(?!\w)"),
+                True,
+            ),
+            # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
+            (
+                re.compile(
+                    rf"(?<![\w])die\s+(?:(?!zich\b)[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
+                    rf"(?i:{phrases(self.lex.quoted_name_cues_after)})(?!\w)"
+                ),
+                True,
+            ),
             # a title before a quoted name: commandant 'Bija'
             (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
             # a quoted name in brackets right after a name: al-Milad ("Bija")
@@ -721,7 +1061,9 @@ class _Finder:
                                 other.source = "nickname"
                     continue
                 if (must_capitalise or group == 2) and not (
-                    value[:1].isupper() or re.match(r"(?:al|el|abu)[-'’]\w", value)
+                    value[:1].isupper()
+                    or re.match(r"(?:al|el|abu)[-'’]\w", value)
+                    or re.match(r"(?:de|het|the|el|al)\s+[A-Z]", value)  # "de Dokter"
                 ):
                     continue
                 if len(value.split()) > 4:
@@ -741,9 +1083,92 @@ class _Finder:
                 best = m
         return best
 
+    def organisations_again(self) -> None:
+        """The first words of a company or organisation named before, met again on their
+        own: "Flexcraft Staffing B.V. ... Flexcraft", "Blue Horizon Marine Services Ltd ...
+        Blue Horizon". A person found there by no other cue than its two capitalised words
+        becomes the organisation."""
+        short: dict[tuple[str, ...], Mention] = {}
+        # "Karl Grech ... Grech Bunkering Co. ... Grech": a person's surname stays his
+        surnames = {
+            m.text.split()[-1] for m in self.mentions if m.type == "person" and " " in m.text
+        }
+        for m in self.mentions:
+            if m.type != "organization" or m.source not in ("rule", "known"):
+                continue
+            words = [t.text for t in tokenize(m.text)]
+            if len(words) < 2 or not self._org_words(tokenize(m.text)):
+                continue
+            for n in range(1, len(words)):
+                head = tuple(words[:n])
+                low = [w.lower() for w in head]
+                if (
+                    not head[-1][:1].isupper()
+                    or low[-1] in self.lex.org_connectors
+                    or low[0] in self.lex.given_names
+                    or low[0] in self.lex.nationalities
+                    or low[0] in self.lex.particles
+                    or any(w in self.lower_vocab or w in self.lex.stopwords for w in low)
+                    or self.lex.is_org_word(low[-1])
+                    or (n == 1 and (len(head[0]) < 4 or head[0] in surnames))
+                    or self.is_place_words(tuple(low), " ".join(head)) is not None
+                ):
+                    continue
+                short.setdefault(head, m)
+        if not short:
+            return
+        longest = max(len(k) for k in short)
+        toks = tokenize(self.text)
+        by_start = {m.start: m for m in self.mentions}
+        x = 0
+        while x < len(toks):
+            for n in range(min(longest, len(toks) - x), 0, -1):
+                head = tuple(t.text for t in toks[x : x + n])
+                if head not in short or not all(
+                    self.gap_ok(toks[y], toks[y + 1]) for y in range(x, x + n - 1)
+                ):
+                    continue
+                start, end = toks[x].start, toks[x + n - 1].end
+                if (
+                    x + n < len(toks)
+                    and self.gap_ok(toks[x + n - 1], toks[x + n])
+                    and toks[x + n].text[:1].isupper()
+                ):
+                    continue  # part of a longer name
+                found = by_start.get(start)
+                if found is not None and found.end == end and found.type == "person":
+                    if found.source == "rule":
+                        found.type = "organization"
+                        found.source = "backref"
+                        self.refers[id(found)] = short[head]
+                elif not self.overlaps(start, end):
+                    self.add(
+                        Mention(self.text[start:end], "organization", start, end, source="backref"),
+                        refers=short[head],
+                    )
+                x += n - 1
+                break
+            x += 1
+
+    def genitives(self) -> None:
+        """'Yonas Gebremariams broer' where the text also writes 'Yonas Gebremariam': the
+        Dutch genitive s is not part of the name."""
+        people = {m.text for m in self.mentions if m.type == "person"}
+        for m in self.mentions:
+            if m.type == "person" and m.text.endswith("s") and m.text[:-1] in people:
+                i = self.covered.starts.index(m.start)
+                self.covered.ends[i] -= 1
+                m.text, m.end = m.text[:-1], m.end - 1
+
     def back_references(self) -> None:
         """Surnames (and nicknames) of people already found, met again on their own."""
         keys: dict[str, Mention] = {}
+        # surnames that are also given names ("Semere Kahsay", "Tarek Ben-Youssef"), by their
+        # whole word: only that word itself or its genitive ("Kahsays") refers back to them
+        surnames: dict[str, Mention] = {}
+        # surnames written as an initial ("Amanuel W.", "Soufiane el-K."): "W." on its own
+        # refers back when one person only has that initial
+        initials: dict[str, Mention | None] = {}
         phrases: dict[str, Mention] = {}
         for m in sorted(self.mentions, key=lambda x: x.start):
             if m.type != "person":
@@ -752,16 +1177,23 @@ class _Finder:
             if m.source == "nickname":
                 if len(toks) == 1:
                     keys.setdefault(name_key(toks[0].text, self.lex), m)
-                elif m.text[:1].isupper():
-                    phrases.setdefault(m.text, m)  # "The Doctor" again later
+                elif m.text[:1].isupper() or re.match(r"(?:de|het|the|el|al)\s", m.text):
+                    phrases.setdefault(m.text, m)  # "The Doctor", "de Dokter" again later
                 continue
             parts = [t for t in toks if not self.is_particle(t) and not _INITIAL.fullmatch(t.text)]
+            last = toks[-1].text
+            if len(toks) >= 2 and last.endswith(".") and last[-2:-1].isupper() and len(last) <= 6:
+                key = last.lower()
+                same = initials.get(key, m)
+                initials[key] = same if same is not None and same.text == m.text else None
             if len(parts) == 1 and m.source in ("title", "role", "age"):
                 keys.setdefault(name_key(parts[0].text, self.lex), m)  # "Semere (24)"
             if len(parts) >= 2:
                 key = name_key(parts[-1].text, self.lex)
                 if len(key) >= 3 and key not in self.lex.given_names:
                     keys.setdefault(key, m)
+                elif len(key) >= 3:
+                    surnames.setdefault(_whole_key(parts[-1].text), m)
                 # family name first ("Nguyen Van Thanh"): the first part when it is no given name
                 first = name_key(parts[0].text, self.lex)
                 sure = len(toks) >= 3 or m.source in ("title", "role", "age")
@@ -769,14 +1201,17 @@ class _Finder:
                     keys.setdefault(first, m)
         orgs: dict[str, Mention] = {m.text: m for m in self.mentions if m.source == "acronym"}
         for phrase, target in phrases.items():
-            for found in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text):
+            # "de Dokter" is "De Dokter" at the start of a sentence
+            first = f"[{phrase[0]}{phrase[0].upper()}]" if phrase[0].islower() else phrase[0]
+            pattern = rf"(?<!\w){first}{re.escape(phrase[1:])}(?!\w)"
+            for found in re.finditer(pattern, self.text):
                 if not self.overlaps(found.start(), found.end()):
                     referent = self.refers.get(id(target), target)
                     mention = Mention(
-                        phrase, "person", found.start(), found.end(), source="backref"
+                        found.group(0), "person", found.start(), found.end(), source="backref"
                     )
                     self.add(mention, refers=referent)
-        if not keys and not orgs:
+        if not keys and not orgs and not surnames and not initials:
             return
         # one-word names the gazetteer found ("Kachlaf") that stand for a fuller name here
         for m in self.mentions:
@@ -785,7 +1220,8 @@ class _Finder:
                 if full is not None and full is not m:
                     self.refers[id(m)] = self.refers.get(id(full), full)
                     m.source = "backref"
-        for tok in tokenize(self.text):
+        all_toks = tokenize(self.text)
+        for x, tok in enumerate(all_toks):
             if self.overlaps(tok.start, tok.end):
                 continue
             if tok.text in orgs:
@@ -796,14 +1232,23 @@ class _Finder:
                 continue
             if not (tok.text[:1].isupper() or self.is_joined_prefix_name(tok)):
                 continue
-            named = keys.get(name_key(tok.text, self.lex))
+            named = (
+                keys.get(name_key(tok.text, self.lex))
+                or surnames.get(_whole_key(tok.text))
+                or initials.get(tok.text.lower())
+            )
+            end = tok.end - _possessive_len(tok.text)
+            if named is None and len(tok.text) > 4 and tok.text.endswith("s"):
+                # Dutch genitive without apostrophe: "Kahsays advocaat"
+                named = keys.get(name_key(tok.text[:-1], self.lex)) or surnames.get(
+                    _whole_key(tok.text[:-1])
+                )
+                end = tok.end - 1
             if named is None:
                 continue
-            end = tok.end - _possessive_len(tok.text)
+            start = self._particles_before(all_toks, x)
             referent = self.refers.get(id(named), named)
-            mention = Mention(
-                self.text[tok.start : end], "person", tok.start, end, source="backref"
-            )
+            mention = Mention(self.text[start:end], "person", start, end, source="backref")
             mention.public_role = referent.public_role
             mention.role = referent.role
             self.add(mention, refers=referent)

@@ -25,8 +25,10 @@ ABBREVIATIONS = {
     "lt", "maj", "capt", "sgt", "cmdr", "adm", "jr", "sr", "no", "nr", "nos", "vs", "ca", "bijv",
     "o.a", "e.g", "i.e", "etc", "ltd", "inc", "co", "corp", "b.v", "n.v", "a.k.a", "art", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "tel",
-    "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn",
+    "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn", "şti", "sti",
 }  # fmt: skip
+# A surname written as an initial after a prefix: "Soufiane el-K.", "Youssef Ben-S."
+_PREFIXED_INITIAL = re.compile(r"[-'’][^\W\d_]\.$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s)|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
@@ -59,6 +61,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             and len(word) > 2
             and word.count(".") == 1
             and word[:-1].lower() not in ABBREVIATIONS
+            and not (_PREFIXED_INITIAL.search(word) and word[-2].isupper())
         ):
             out.append(Token(word[:-1], m.start(), m.end() - 1))
             continue
@@ -87,6 +90,8 @@ def _iter_breaks(text: str) -> Iterator[int]:
                 w = word.group(1).lower().rstrip(".")
                 if w in ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", w):
                     continue  # "Dr.", an initial "J." or "J.P."
+                if re.search(r"[-'’][^\W\d_]$", word.group(1)) and word.group(1)[-1].isupper():
+                    continue  # "el-K."
         yield m.end()
     # A single newline ends a sentence when the line before it is short (headlines, list
     # items, letter headers) or ends with a colon.
