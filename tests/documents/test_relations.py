@@ -108,6 +108,18 @@ def test_a_surname_relation_is_about_the_full_name() -> None:
     )
 
 
+def test_a_sentence_initial_surname_is_the_person_named_before() -> None:
+    text = (
+        "Survivors said a man called Yonas Tesfay collected payments. "
+        "Tesfay is a close associate of Ermias Ghermay, according to the report."
+    )
+    names = find_names(text)
+    [rel] = relations_in(text, names.mentions, names.places)
+    tesfay = rel.object if rel.object.text == "Tesfay" else rel.subject
+    assert tesfay.text == "Tesfay" and tesfay.mention is not None
+    assert names.mentions[names.mentions[tesfay.mention].refers_to or 0].text == "Yonas Tesfay"
+
+
 def test_rules_file_loads_and_bad_rules_are_named(tmp_path: Path) -> None:
     assert {r.schema for r in default_rules()} == {
         "Family",

@@ -1221,8 +1221,19 @@ class _Finder:
                     self.refers[id(m)] = self.refers.get(id(full), full)
                     m.source = "backref"
         all_toks = tokenize(self.text)
+        exact = {(m.start, m.end): m for m in self.mentions}
         for x, tok in enumerate(all_toks):
             if self.overlaps(tok.start, tok.end):
+                # A one-word name the rules already took as a person ("Tesfay is a close
+                # associate of ...") is the same person as the fuller name met earlier.
+                same = exact.get((tok.start, tok.end))
+                if same is not None and same.type == "person" and same.source == "rule":
+                    named = keys.get(name_key(tok.text, self.lex)) or surnames.get(
+                        _whole_key(tok.text)
+                    )
+                    if named is not None and named is not same and named.start < same.start:
+                        same.source = "backref"
+                        self.refers[id(same)] = self.refers.get(id(named), named)
                 continue
             if tok.text in orgs:
                 self.add(
