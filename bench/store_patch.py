@@ -20,7 +20,9 @@ from opspoor.store.tables import statements
 _original = db.Store.write_records
 
 
-def _write_records(self: db.Store, conn: Any, source_id: int, dataset: str, records: Any, seen: str | None = None) -> int:
+def _write_records(
+    self: db.Store, conn: Any, source_id: int, dataset: str, records: Any, seen: str | None = None
+) -> int:
     records = list(records)
     ids = sorted({r.id for r in records})
     real_execute = conn.execute
@@ -30,11 +32,15 @@ def _write_records(self: db.Store, conn: Any, source_id: int, dataset: str, reco
         if getattr(statement, "is_select", False) and len(statement.selected_columns) == 2:
             cols = list(statement.selected_columns)
             if cols[0] is statements.c.id and "min" in str(cols[1]).lower():
-                statement = select(statements.c.id, func.min(statements.c.first_seen)).where(
-                    statements.c.dataset == dataset,
-                    statements.c.source_id != source_id,
-                    statements.c.entity_id.in_(ids),
-                ).group_by(statements.c.id)
+                statement = (
+                    select(statements.c.id, func.min(statements.c.first_seen))
+                    .where(
+                        statements.c.dataset == dataset,
+                        statements.c.source_id != source_id,
+                        statements.c.entity_id.in_(ids),
+                    )
+                    .group_by(statements.c.id)
+                )
         return real_execute(statement, *args, **kwargs)
 
     conn.execute = execute

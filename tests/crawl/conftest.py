@@ -34,10 +34,21 @@ def project_data(site: AdSite, name: str = "testsite", **overrides: Any) -> dict
         # the address check, not the domain filter.
         "allowed_domains": ["127.0.0.1", "127.0.0.2", "10.0.0.1", "169.254.169.254"],
         "allow_addresses": ["127.0.0.1/32"],
-        "limits": {"max_depth": 6, "max_pages": 500, "max_page_bytes": MAX_PAGE_BYTES,
-                   "timeout_seconds": TIMEOUT_SECONDS, "max_redirects": MAX_REDIRECTS, "retries": 0},
-        "politeness": {"delay_seconds": 0, "autothrottle": False, "concurrency": 8, "concurrency_per_host": 8,
-                       "contact": "https://example.org/our-ngo"},
+        "limits": {
+            "max_depth": 6,
+            "max_pages": 500,
+            "max_page_bytes": MAX_PAGE_BYTES,
+            "timeout_seconds": TIMEOUT_SECONDS,
+            "max_redirects": MAX_REDIRECTS,
+            "retries": 0,
+        },
+        "politeness": {
+            "delay_seconds": 0,
+            "autothrottle": False,
+            "concurrency": 8,
+            "concurrency_per_host": 8,
+            "contact": "https://example.org/our-ngo",
+        },
         "ads": {"url_patterns": [r"/ad/\d+\.html$"]},
         "images": "hash",
         "revisit": {"ad_hours": 24, "page_hours": 6, "gone_hours": 72},
@@ -54,8 +65,14 @@ def write_project(path: Path, data: dict[str, Any]) -> Path:
 def run_cli(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OPSPOOR_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
     env.pop("OPSPOOR_DB", None)
-    return subprocess.run([sys.executable, "-m", "opspoor", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "opspoor", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def crawl(home: Path, project: Path, *args: str) -> dict[str, Any]:
@@ -86,7 +103,11 @@ def site() -> Iterator[AdSite]:
 def crawled(tmp_path_factory: pytest.TempPathFactory, site: AdSite) -> Iterator[Crawled]:
     """One full crawl of the test site, shared by the tests of a module."""
     home = tmp_path_factory.mktemp("crawl-home")
-    project = write_project(home.parent / f"{home.name}.yml", project_data(site))
+    # two extraction processes: their counts are merged and the cross-ad step runs once after both
+    project = write_project(
+        home.parent / f"{home.name}.yml",
+        project_data(site, workers=2, extract={"names": "flagged"}),
+    )
     report = crawl(home, project)
     store = open_home_store(home)
     yield Crawled(home, site, report, store)

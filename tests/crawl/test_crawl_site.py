@@ -24,7 +24,9 @@ from tests.crawl.conftest import MAX_REDIRECTS, Crawled
 
 def _page(crawled: Crawled, path: str) -> dict:
     with crawled.store.connect() as conn:
-        row = conn.execute(select(crawl_pages).where(crawl_pages.c.url == crawled.site.url(path))).first()
+        row = conn.execute(
+            select(crawl_pages).where(crawl_pages.c.url == crawled.site.url(path))
+        ).first()
     assert row is not None, f"no page row for {path}"
     return dict(row._mapping)
 
@@ -32,8 +34,12 @@ def _page(crawled: Crawled, path: str) -> dict:
 def _content(crawled: Crawled, path: str) -> tuple[dict, list[dict]]:
     page = _page(crawled, path)
     with crawled.store.connect() as conn:
-        cap = conn.execute(select(crawl_captures).where(crawl_captures.c.id == page["content_capture_id"])).first()
-        flags = conn.execute(select(crawl_flags).where(crawl_flags.c.capture_id == page["content_capture_id"])).all()
+        cap = conn.execute(
+            select(crawl_captures).where(crawl_captures.c.id == page["content_capture_id"])
+        ).first()
+        flags = conn.execute(
+            select(crawl_flags).where(crawl_flags.c.capture_id == page["content_capture_id"])
+        ).all()
     assert cap is not None
     return dict(cap._mapping), [dict(f._mapping) for f in flags]
 
@@ -49,10 +55,14 @@ def test_every_allowed_page_is_fetched_exactly_once(crawled: Crawled) -> None:
 def test_disallowed_and_private_targets_are_never_fetched(crawled: Crawled) -> None:
     fetched = crawled.site.paths_fetched()
     assert not [p for p in fetched if p.startswith(("/private/", "/login"))]
-    assert crawled.site.trap is not None and crawled.site.trap.log == []  # 127.0.0.2 never contacted
+    assert (
+        crawled.site.trap is not None and crawled.site.trap.log == []
+    )  # 127.0.0.2 never contacted
     stats = crawled.report["stats"]
     assert stats["opspoor/refused/address"] == 4  # 169.254.169.254, 10.0.0.1, 127.0.0.2 twice
-    assert stats.get("robotstxt/forbidden", 0) == 3  # /private/secret.html, /private/moved.html, /login
+    assert (
+        stats.get("robotstxt/forbidden", 0) == 3
+    )  # /private/secret.html, /private/moved.html, /login
     # refused before any connection: no connection error was ever raised for them
     assert not any("TCPTimedOut" in k or "ConnectionRefused" in k for k in stats)
     for url, reason in [
@@ -84,21 +94,30 @@ def test_bad_endpoints_are_bounded_logged_and_recorded(crawled: Crawled) -> None
         assert _page(crawled, path)["status"] == "error"
     assert "max size" in _page(crawled, "/bad/huge.html")["error"]
     assert "took longer than" in _page(crawled, "/bad/slow.html")["error"]
-    for path, ctype in [("/bad/report.html", "application/pdf"), ("/bad/data", "application/octet-stream"),
-                        ("/bad/feed.html", "application/json")]:
+    for path, ctype in [
+        ("/bad/report.html", "application/pdf"),
+        ("/bad/data", "application/octet-stream"),
+        ("/bad/feed.html", "application/json"),
+    ]:
         page = _page(crawled, path)
         assert page["status"] == "skipped" and ctype in page["error"]
     malformed = _page(crawled, "/bad/malformed.html")
     assert malformed["status"] == "online" and malformed["http_status"] == 200
     assert _page(crawled, "/bad/empty.html")["status"] == "online"
     log = Path(crawled.report["log_file"]).read_text(encoding="utf-8")
-    assert "refused http://10.0.0.1/admin/" in log and "skipped http" in log and "took longer than" in log
+    assert (
+        "refused http://10.0.0.1/admin/" in log
+        and "skipped http" in log
+        and "took longer than" in log
+    )
 
 
 # -- evidence -------------------------------------------------------------------------------------
 def test_warc_files_are_readable_and_hashes_match_the_store(crawled: Crawled) -> None:
     with crawled.store.connect() as conn:
-        caps = conn.execute(select(crawl_captures).where(crawl_captures.c.warc_file.is_not(None))).all()
+        caps = conn.execute(
+            select(crawl_captures).where(crawl_captures.c.warc_file.is_not(None))
+        ).all()
     assert len(caps) >= 20
     files = {c.warc_file for c in caps}
     assert files == {crawled.report["warc_file"]}
@@ -117,7 +136,8 @@ def test_warc_files_are_readable_and_hashes_match_the_store(crawled: Crawled) ->
 def test_images_are_kept_as_hashes_only(crawled: Crawled) -> None:
     with crawled.store.connect() as conn:
         images = conn.execute(
-            select(crawl_captures).join(crawl_pages, crawl_pages.c.id == crawl_captures.c.page_id)
+            select(crawl_captures)
+            .join(crawl_pages, crawl_pages.c.id == crawl_captures.c.page_id)
             .where(crawl_pages.c.kind == "image")
         ).all()
     assert len(images) == len(crawled.site.images())
@@ -129,16 +149,27 @@ def test_images_are_kept_as_hashes_only(crawled: Crawled) -> None:
 
 
 # -- signals on every ad ----------------------------------------------------------------------------
-PLANTED = [(ad["id"], p["rule"], p["text"]) for ad in __import__("tests.crawl.site", fromlist=["x"]).load_ads()
-           for p in ad.get("planted", [])]
-CLEAN = [ad["id"] for ad in __import__("tests.crawl.site", fromlist=["x"]).load_ads() if ad.get("clean")]
+PLANTED = [
+    (ad["id"], p["rule"], p["text"])
+    for ad in __import__("tests.crawl.site", fromlist=["x"]).load_ads()
+    for p in ad.get("planted", [])
+]
+CLEAN = [
+    ad["id"] for ad in __import__("tests.crawl.site", fromlist=["x"]).load_ads() if ad.get("clean")
+]
 
 
-@pytest.mark.parametrize(("ad_id", "rule", "text"), PLANTED, ids=[f"ad{a}-{r}-{t[:12]}" for a, r, t in PLANTED])
-def test_every_planted_indicator_is_flagged_with_its_span(crawled: Crawled, ad_id: int, rule: str, text: str) -> None:
+@pytest.mark.parametrize(
+    ("ad_id", "rule", "text"), PLANTED, ids=[f"ad{a}-{r}-{t[:12]}" for a, r, t in PLANTED]
+)
+def test_every_planted_indicator_is_flagged_with_its_span(
+    crawled: Crawled, ad_id: int, rule: str, text: str
+) -> None:
     cap, flags = _content(crawled, f"/ad/{ad_id}.html")
     mine = [f for f in flags if f["rule"] == rule and f["text"] == text]
-    assert mine, f"ad {ad_id}: {rule} did not flag {text!r}; got {[(f['rule'], f['text']) for f in flags]}"
+    assert mine, (
+        f"ad {ad_id}: {rule} did not flag {text!r}; got {[(f['rule'], f['text']) for f in flags]}"
+    )
     body = cap["text"]
     occurrences = {i for i in range(len(body)) if body.startswith(text, i)}
     for f in mine:
@@ -171,7 +202,9 @@ def test_ads_are_store_sources_with_ftm_entities(crawled: Crawled) -> None:
     start, end = map(int, phone["location"].removeprefix("chars ").split("-"))
     assert cap["text"][start:end] == "06-11223344"
     ad7 = crawled.store.get_entity(ad_entity_id("testsite", crawled.site.url("/ad/4.html")))
-    assert ad7 is not None and ad7.entity.properties["emailMentioned"] == ["jobs@bakkerij-example.nl"]
+    assert ad7 is not None and ad7.entity.properties["emailMentioned"] == [
+        "jobs@bakkerij-example.nl"
+    ]
 
 
 def test_pages_know_when_they_were_online(crawled: Crawled) -> None:
@@ -192,5 +225,7 @@ def test_status_command(crawled: Crawled) -> None:
     ads = flagged_ads(crawled.store, "testsite")
     assert [a["score"] for a in ads] == sorted((a["score"] for a in ads), reverse=True)
     assert ads[0]["capture"]["sha256"] and ads[0]["flags"]
-    done = CliRunner().invoke(cli, ["--home", str(crawled.home), "crawl", "status", "--project", "testsite", "--flags"])
+    done = CliRunner().invoke(
+        cli, ["--home", str(crawled.home), "crawl", "status", "--project", "testsite", "--flags"]
+    )
     assert done.exit_code == 0 and "nl_police.young_age" in done.output

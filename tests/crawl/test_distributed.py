@@ -27,7 +27,9 @@ def redis_client() -> redis.Redis:
     try:
         client.ping()
     except redis.ConnectionError as exc:  # make test starts it; say so rather than skip silently
-        raise AssertionError("no Redis on 127.0.0.1:6379: run `bash scripts/ensure-redis.sh`") from exc
+        raise AssertionError(
+            "no Redis on 127.0.0.1:6379: run `bash scripts/ensure-redis.sh`"
+        ) from exc
     return client
 
 
@@ -37,18 +39,44 @@ def test_two_workers_fetch_each_page_once(tmp_path: Path, redis_client: redis.Re
     # The site holds ad pages until both workers have fetched robots.txt: the first worker's
     # requests wait in the shared Redis queue until the second one takes some.
     with AdSite(extra_ads=20, hold_ads_until_robots=2) as site:
-        data = project_data(site, name="shared", follow={"deny": ["/bad/", "/go/", "/about"]}, images="none",
-                            distributed={"redis_url": REDIS_URL}, extract={"names": "none"})
+        data = project_data(
+            site,
+            name="shared",
+            follow={"deny": ["/bad/", "/go/", "/about"]},
+            images="none",
+            distributed={"redis_url": REDIS_URL, "idle_seconds": 6},
+            extract={"names": "none"},
+        )
         data["politeness"].update(concurrency=2, concurrency_per_host=2)
+        data["limits"]["timeout_seconds"] = 30  # held pages wait for the second worker
         project = write_project(tmp_path / "shared.yml", data)
         env = {**os.environ, "OPSPOOR_HOME": str(home)}
         env.pop("OPSPOOR_DB", None)
         # create the tables once (as `opspoor db upgrade` does) before the workers start
         open_home_store(home).migrate()
-        args = [sys.executable, "-m", "opspoor", "crawl", "run", str(project), "--job", job, "--json"]
+        args = [
+            sys.executable,
+            "-m",
+            "opspoor",
+            "crawl",
+            "run",
+            str(project),
+            "--job",
+            job,
+            "--json",
+        ]
         try:
-            workers = [subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True) for _ in range(2)]
+            workers = [
+                subprocess.Popen(
+                    args,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(2)
+            ]
             outputs = [w.communicate(timeout=120) for w in workers]
         finally:
             for key in redis_client.scan_iter(f"opspoor:shared:{job}:*"):
@@ -68,7 +96,9 @@ def test_two_workers_fetch_each_page_once(tmp_path: Path, redis_client: redis.Re
     store = open_home_store(home)
     with store.connect() as conn:
         runs = conn.execute(select(crawl_runs.c.job, crawl_runs.c.status)).all()
-        ads = conn.execute(select(func.count()).where(crawl_pages.c.kind == "ad", crawl_pages.c.status == "online")).scalar_one()
+        ads = conn.execute(
+            select(func.count()).where(crawl_pages.c.kind == "ad", crawl_pages.c.status == "online")
+        ).scalar_one()
     store.engine.dispose()
     assert sorted(runs) == [(job, "finished"), (job, "finished")]
     assert ads == len(site.state.ads)

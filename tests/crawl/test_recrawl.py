@@ -38,8 +38,14 @@ def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recrawled]:
     home = tmp_path_factory.mktemp("recrawl-home")
     with AdSite() as site:
         # extraction inside the crawler process (workers: 0): the other tests use the separate one
-        data = project_data(site, name="revisits", follow={"deny": ["/bad/", "/go/", "/about"]}, images="none",
-                            workers=0, extract={"names": "none"})
+        data = project_data(
+            site,
+            name="revisits",
+            follow={"deny": ["/bad/", "/go/", "/about"]},
+            images="none",
+            workers=0,
+            extract={"names": "none"},
+        )
         project = write_project(home.parent / f"{home.name}.yml", data)
         first = crawl(home, project)
         store = open_home_store(home)
@@ -52,7 +58,9 @@ def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recrawled]:
 
 def test_second_run_revisits_known_pages(recrawled: Recrawled) -> None:
     assert recrawled.first["revisited"] == 0
-    assert recrawled.second["revisited"] == len([p for p in recrawled.before.values() if p["status"] == "online"])
+    assert recrawled.second["revisited"] == len(
+        [p for p in recrawled.before.values() if p["status"] == "online"]
+    )
     fetched = recrawled.site.paths_fetched()
     assert fetched["/ad/1.html"] == 2 and fetched["/ad/3.html"] == 2
 
@@ -62,8 +70,11 @@ def test_changed_ad_gets_a_new_capture_and_source(recrawled: Recrawled) -> None:
     page = _pages(recrawled.store)[url]
     assert page["change_count"] == 1 and page["status"] == "online" and page["fetch_count"] == 2
     with recrawled.store.connect() as conn:
-        caps = conn.execute(select(crawl_captures).where(crawl_captures.c.page_id == page["id"])
-                            .order_by(crawl_captures.c.id)).all()
+        caps = conn.execute(
+            select(crawl_captures)
+            .where(crawl_captures.c.page_id == page["id"])
+            .order_by(crawl_captures.c.id)
+        ).all()
     assert [c.outcome for c in caps] == ["new", "changed"] and caps[0].sha256 != caps[1].sha256
     assert page["content_capture_id"] == caps[1].id and "this week only" in caps[1].text
     sources = [s for s in recrawled.store.list_sources(kind="capture") if s.label == url]
@@ -90,10 +101,14 @@ def test_unchanged_ad_is_seen_again_but_not_stored_again(recrawled: Recrawled) -
     url = recrawled.site.url("/ad/1.html")
     before, after = recrawled.before[url], _pages(recrawled.store)[url]
     assert after["last_seen_online"] > before["last_seen_online"]
-    assert after["content_capture_id"] == before["content_capture_id"] and after["change_count"] == 0
+    assert (
+        after["content_capture_id"] == before["content_capture_id"] and after["change_count"] == 0
+    )
     assert after["interval_hours"] == 48  # stable: come back later
     assert len([s for s in recrawled.store.list_sources(kind="capture") if s.label == url]) == 1
-    assert recrawled.second["summary"]["unchanged"] >= 9 and recrawled.second["summary"]["gone"] == 2
+    assert (
+        recrawled.second["summary"]["unchanged"] >= 9 and recrawled.second["summary"]["gone"] == 2
+    )
 
 
 def test_every_page_has_a_next_visit(recrawled: Recrawled, tmp_path: Path) -> None:

@@ -189,3 +189,17 @@ def test_from_store(store, maker: Maker) -> None:  # type: ignore[no-untyped-def
         and hit.entity.reference == "LYi.025"
         and hit.entity.datasets == {"un"}
     )
+
+
+def test_parallel_build_gives_the_same_results() -> None:
+    entities = UN_LIBYA + OFAC_LIBYA + OTHERS
+    serial = MatchIndex.build(entities)
+    parallel = MatchIndex.build(entities, workers=2)
+    compact = MatchIndex.build(entities, workers=2, compact=True)
+    assert len(serial) == len(parallel) == len(compact)
+    assert serial.stats() == parallel.stats()
+    for query in ("KOSHLAF, Mohamed", "DABBASHI, Ahmed", "Kashlaf", "Milad Trading"):
+        expected = [(r.id, round(r.score, 6)) for r in serial.match_name(query)]
+        assert [(r.id, round(r.score, 6)) for r in parallel.match_name(query)] == expected
+        assert [(r.id, round(r.score, 6)) for r in compact.match_name(query)] == expected
+    assert set(serial.names()) == set(parallel.names())

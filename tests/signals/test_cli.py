@@ -63,7 +63,9 @@ def test_scan_money_domain_only_when_asked(tmp_path: Path) -> None:
 def test_scan_bad_inputs_give_clear_errors(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     result = CliRunner().invoke(cli, ["signals", "scan", str(missing)])
-    assert result.exit_code == 2 and "no such file" in result.output and str(missing) in result.output
+    assert (
+        result.exit_code == 2 and "no such file" in result.output and str(missing) in result.output
+    )
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     result = CliRunner().invoke(cli, ["signals", "scan", str(binary)])

@@ -24,18 +24,36 @@ STYLES = {
     ("text", "raw", "e164", "tricks"),
     [
         ("Bel 06-12345678", "06-12345678", "+31612345678", ()),
-        ("bel nul zes 12 drie vier 56 78 nu", "nul zes 12 drie vier 56 78", "+31612345678", ("number words",)),
+        (
+            "bel nul zes 12 drie vier 56 78 nu",
+            "nul zes 12 drie vier 56 78",
+            "+31612345678",
+            ("number words",),
+        ),
         ("zes 12 drie 4 5 6 7 8", "zes 12 drie 4 5 6 7 8", "+31612345678", ("number words",)),
         ("App 0six-12-34-56-78", "0six-12-34-56-78", "+31612345678", ("number words",)),
         ("Bel O6-12 34 56 78!", "O6-12 34 56 78", "+31612345678", ("look-alike letters",)),
         ("call 06l2345678", "06l2345678", "+31612345678", ("look-alike letters",)),
         ("Call 0 6 1 2 3 4 5 6 7 8", "0 6 1 2 3 4 5 6 7 8", "+31612345678", ("spaced digits",)),
         ("0️⃣6️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "0️⃣6️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "+31612345678", ("emoji or styled digits",)),
-        ("０６−１２３４５６７８", "０６−１２３４５６７８", "+31612345678", ("emoji or styled digits",)),
-        ("zero six twelve thirty-four fifty six seventy eight", "zero six twelve thirty-four fifty six seventy eight",
-         "+31612345678", ("number words",)),
-        ("nul zes twaalf vierendertig zesenvijftig achtenzeventig", "nul zes twaalf vierendertig zesenvijftig achtenzeventig",
-         "+31612345678", ("number words",)),
+        (
+            "０６−１２３４５６７８",
+            "０６−１２３４５６７８",
+            "+31612345678",
+            ("emoji or styled digits",),
+        ),
+        (
+            "zero six twelve thirty-four fifty six seventy eight",
+            "zero six twelve thirty-four fifty six seventy eight",
+            "+31612345678",
+            ("number words",),
+        ),
+        (
+            "nul zes twaalf vierendertig zesenvijftig achtenzeventig",
+            "nul zes twaalf vierendertig zesenvijftig achtenzeventig",
+            "+31612345678",
+            ("number words",),
+        ),
         ("WhatsApp +31 6 44556677", "+31 6 44556677", "+31644556677", ()),
         ("bel 06*12*34*56*78", "06*12*34*56*78", "+31612345678", ("odd separators",)),
     ],
@@ -69,7 +87,11 @@ def test_two_numbers_in_one_run_are_both_found() -> None:
 
 def test_number_word_lexicon_composes_tens() -> None:
     words = number_words()
-    assert words["vijfentwintig"] == "25" and words["tweeëntwintig"] == "22" and words["ninety-nine"] == "99"
+    assert (
+        words["vijfentwintig"] == "25"
+        and words["tweeëntwintig"] == "22"
+        and words["ninety-nine"] == "99"
+    )
 
 
 _MOBILE_TAIL = st.text(alphabet="0123456789", min_size=8, max_size=8)
@@ -78,7 +100,11 @@ _MOBILE_TAIL = st.text(alphabet="0123456789", min_size=8, max_size=8)
 @st.composite
 def obscured(draw: st.DrawFn) -> tuple[str, str]:
     """A valid Dutch mobile number written with a random trick per digit."""
-    tail = draw(_MOBILE_TAIL.filter(lambda t: phonenumbers.is_valid_number(phonenumbers.parse("06" + t, "NL"))))
+    tail = draw(
+        _MOBILE_TAIL.filter(
+            lambda t: phonenumbers.is_valid_number(phonenumbers.parse("06" + t, "NL"))
+        )
+    )
     digits = "06" + tail
     parts = []
     for d in digits:
@@ -100,8 +126,14 @@ def obscured(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(obscured(), st.sampled_from(["Bel ", "Call me: ", "", "💋 "]), st.sampled_from([" nu!", ".", "", " xx"]))
-def test_any_obscured_mobile_number_is_read_back(case: tuple[str, str], before: str, after: str) -> None:
+@given(
+    obscured(),
+    st.sampled_from(["Bel ", "Call me: ", "", "💋 "]),
+    st.sampled_from([" nu!", ".", "", " xx"]),
+)
+def test_any_obscured_mobile_number_is_read_back(
+    case: tuple[str, str], before: str, after: str
+) -> None:
     written, e164 = case
     text = before + written + after
     found = phone_numbers_in(text)

@@ -28,9 +28,29 @@ from opspoor.signals.rules import RuleBook
 from opspoor.store.records import Record
 
 # ISO 639-1 (py3langid) to the ISO 639-3 codes FtM's language type uses.
-LANG3 = {"nl": "nld", "en": "eng", "de": "deu", "fr": "fra", "es": "spa", "pt": "por", "it": "ita",
-         "ro": "ron", "pl": "pol", "bg": "bul", "hu": "hun", "ru": "rus", "uk": "ukr", "ar": "ara",
-         "tr": "tur", "th": "tha", "zh": "zho", "cs": "ces", "sk": "slk", "lt": "lit", "lv": "lav"}
+LANG3 = {
+    "nl": "nld",
+    "en": "eng",
+    "de": "deu",
+    "fr": "fra",
+    "es": "spa",
+    "pt": "por",
+    "it": "ita",
+    "ro": "ron",
+    "pl": "pol",
+    "bg": "bul",
+    "hu": "hun",
+    "ru": "rus",
+    "uk": "ukr",
+    "ar": "ara",
+    "tr": "tur",
+    "th": "tha",
+    "zh": "zho",
+    "cs": "ces",
+    "sk": "slk",
+    "lt": "lit",
+    "lv": "lav",
+}
 
 
 @dataclass
@@ -145,7 +165,9 @@ def analyse(capture: Capture, project: CrawlProject, book: RuleBook) -> Analysis
     page = main_text(capture.body)
     a.title, a.text = page.title, page.text
     a.result = scan_text(page.text, book, project.domains, region=project.region)
-    names = project.extract_names == "all" or (project.extract_names == "flagged" and a.result.flagged)
+    names = project.extract_names == "all" or (
+        project.extract_names == "flagged" and a.result.flagged
+    )
     extras = _document_extras(page.text, project.region, names)
     a.emails, a.ibans, a.language = extras["emails"], extras["ibans"], extras["language"]
     a.people, a.places = extras["people"], extras["places"]
@@ -158,8 +180,19 @@ def warm_up(project: CrawlProject, book: RuleBook) -> None:
     """Load every model and word list once (language model, name lexicons, trafilatura), so
     the first real capture does not wait; the extraction process does this while the crawl
     starts."""
-    html = ("<html><head><title>Lisa</title></head><body><article><p>Escort Lisa, jong meisje uit Amsterdam, "
-            "24/7 beschikbaar. Bel 06-12345678 of mail lisa@example.org.</p></article></body></html>")
-    fake = Capture("page", "http://warm-up.invalid/", "http://warm-up.invalid/", "2000-01-01T00:00:00+00:00",
-                   200, "text/html", is_ad=True, body=html.encode(), sha256="0" * 64)
+    html = (
+        "<html><head><title>Lisa</title></head><body><article><p>Escort Lisa, jong meisje uit Amsterdam, "
+        "24/7 beschikbaar. Bel 06-12345678 of mail lisa@example.org.</p></article></body></html>"
+    )
+    fake = Capture(
+        "page",
+        "http://warm-up.invalid/",
+        "http://warm-up.invalid/",
+        "2000-01-01T00:00:00+00:00",
+        200,
+        "text/html",
+        is_ad=True,
+        body=html.encode(),
+        sha256="0" * 64,
+    )
     analyse(fake, project, book)

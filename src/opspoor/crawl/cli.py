@@ -1,8 +1,8 @@
 """`opspoor crawl ...`: crawl a project's sites, keep WARC evidence, flag ads; show the state.
 
-    $ opspoor crawl run examples/crawl/testsite.yml
-    $ opspoor crawl status --json
-    $ opspoor crawl status --project testsite --flags
+$ opspoor crawl run examples/crawl/testsite.yml
+$ opspoor crawl status --json
+$ opspoor crawl status --project testsite --flags
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ def crawl_group() -> None:
 
 @crawl_group.command("run")
 @click.argument("project_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--revisit", type=click.Choice(REVISIT_MODES), default="due", show_default=True,
-              help="Known pages to visit again besides the seeds: those due, all, or none.")
+@click.option(
+    "--revisit",
+    type=click.Choice(REVISIT_MODES),
+    default="due",
+    show_default=True,
+    help="Known pages to visit again besides the seeds: those due, all, or none.",
+)
 @click.option("--job", help="Distributed mode: the job id shared by every worker of one crawl.")
 @json_option
 @pass_context
@@ -48,14 +53,18 @@ def run_cmd(obj: Context, project_file: Path, revisit: str, job: str | None, as_
             click.echo(f"  job {report.job} (start more workers with --job {report.job})")
         counts = ", ".join(f"{k} {v}" for k, v in sorted(s.items()))
         click.echo(f"  {counts or 'nothing fetched'}")
-        click.echo(f"  revisited {report.revisited} known pages; WARC {report.warc_file}; log {report.log_file}")
+        click.echo(
+            f"  revisited {report.revisited} known pages; WARC {report.warc_file}; log {report.log_file}"
+        )
     if report.status != "finished":
         raise OpspoorError(f"crawl failed: {report.error}")
 
 
 @crawl_group.command("status")
 @click.option("--project", "name", help="Only this project.")
-@click.option("--flags", "show_flags", is_flag=True, help="List the project's flagged ads with their flags.")
+@click.option(
+    "--flags", "show_flags", is_flag=True, help="List the project's flagged ads with their flags."
+)
 @click.option("--limit", default=50, show_default=True, help="With --flags: how many ads.")
 @json_option
 @pass_context
@@ -72,7 +81,9 @@ def status_cmd(obj: Context, name: str | None, show_flags: bool, limit: int, as_
             echo_json(ads)
             return
         for ad in ads:
-            click.echo(f"{ad['score']:.2f} {ad['url']} ({ad['status']}, last online {ad['last_seen_online']})")
+            click.echo(
+                f"{ad['score']:.2f} {ad['url']} ({ad['status']}, last online {ad['last_seen_online']})"
+            )
             for f in ad["flags"]:
                 click.echo(f"    [{f['start']}:{f['end']}] {f['text']!r} - {f['rule']}")
         return
@@ -83,11 +94,17 @@ def status_cmd(obj: Context, name: str | None, show_flags: bool, limit: int, as_
         click.echo("no crawl projects yet: opspoor crawl run PROJECT.yml")
     for p in projects:
         status = ", ".join(f"{k} {v}" for k, v in sorted(p["status"].items()))
-        click.echo(f"{p['name']}: {p['pages']} pages ({p['ads']} ads, {p['images']} images): {status}")
-        click.echo(f"  captures {p['captures']}, flagged ads {p['flagged_ads']}, visits due {p['due']}")
+        click.echo(
+            f"{p['name']}: {p['pages']} pages ({p['ads']} ads, {p['images']} images): {status}"
+        )
+        click.echo(
+            f"  captures {p['captures']}, flagged ads {p['flagged_ads']}, visits due {p['due']}"
+        )
         last = p["last_run"]
         if last:
-            click.echo(f"  last run {last['id']} {last['status']} {last['started_at']} WARC {last['warc_file']}")
+            click.echo(
+                f"  last run {last['id']} {last['status']} {last['started_at']} WARC {last['warc_file']}"
+            )
 
 
 def register(cli: click.Group) -> None:

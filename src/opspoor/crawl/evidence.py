@@ -29,7 +29,9 @@ def _header_pairs(headers: Any) -> list[tuple[str, str]]:
     for key, values in headers.items():
         name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
         for value in values:
-            pairs.append((name, value.decode("latin-1") if isinstance(value, bytes) else str(value)))
+            pairs.append(
+                (name, value.decode("latin-1") if isinstance(value, bytes) else str(value))
+            )
     return pairs
 
 
@@ -77,9 +79,11 @@ class EvidenceMiddleware:
         self.stats.inc_value("opspoor/warc_records")
         meta["opspoor_sha256"] = ref.sha256
         if 300 <= response.status < 400 and b"Location" in response.headers:
-            location = response.headers.get(b"Location", b"").decode("latin-1")
+            location = (response.headers.get(b"Location") or b"").decode("latin-1")
             chain = list(meta.get("opspoor_chain", []))
-            chain.append({"url": response.url, "status": response.status, "location": location, "warc": ref})
+            chain.append(
+                {"url": response.url, "status": response.status, "location": location, "warc": ref}
+            )
             meta["opspoor_chain"] = chain
         else:
             meta["opspoor_warc"] = ref

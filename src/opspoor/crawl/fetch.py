@@ -68,7 +68,9 @@ def fetch_pages(urls: Sequence[str], allow_private: bool = False) -> list[Fetche
     for url in urls:
         got = results.get(url)
         if got is None:
-            pages.append(FetchedPage(url, error="not fetched (refused or filtered; see the log above)"))
+            pages.append(
+                FetchedPage(url, error="not fetched (refused or filtered; see the log above)")
+            )
         elif "error" in got:
             pages.append(FetchedPage(url, error=str(got["error"])))
         else:

@@ -47,7 +47,9 @@ class CrawlProject:
     allowed_domains: list[str]
     path: Path | None = None
     description: str = ""
-    allow_addresses: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=list)
+    allow_addresses: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(
+        default_factory=list
+    )
     max_depth: int = 3
     max_pages: int = 1000
     max_page_bytes: int = 5 * 1024 * 1024
@@ -68,9 +70,11 @@ class CrawlProject:
     region: str = "NL"
     domains: tuple[str, ...] = ("ads", "labour")
     redis_url: str | None = None
-    workers: int = 1  # processes that extract and store captures (0: in the crawler process)
-    # people and places through the document extractors: on flagged ads (default), all ads, none
-    extract_names: str = "flagged"
+    idle_seconds: float = 30.0  # distributed: how long a worker waits on an empty shared queue
+    workers: int = 1  # extraction processes (0: extract inside the crawler process)
+    # people and places through the document extractors: none (default), flagged ads, all ads.
+    # Identifiers (phones, e-mail, IBAN) and language always come from the extractors.
+    extract_names: str = "none"
 
     @property
     def dataset(self) -> str:
@@ -109,8 +113,15 @@ def _fail(path: Path | None, field_name: str, message: str, hint: str | None = N
     return InputError(message, path=path, field=field_name, hint=hint)
 
 
-def _number(data: dict[str, Any], key: str, default: float, path: Path | None, where: str, lo: float = 0,
-            hi: float | None = None) -> float:
+def _number(
+    data: dict[str, Any],
+    key: str,
+    default: float,
+    path: Path | None,
+    where: str,
+    lo: float = 0,
+    hi: float | None = None,
+) -> float:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(path, f"{where}{key}", f"expected a number, got {value!r}")
@@ -134,7 +145,9 @@ def _patterns(values: Any, path: Path | None, where: str) -> list[re.Pattern[str
     return out
 
 
-def _networks(values: Any, path: Path | None) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def _networks(
+    values: Any, path: Path | None
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     if values is None:
         return []
     if not isinstance(values, list):
@@ -144,17 +157,23 @@ def _networks(values: Any, path: Path | None) -> list[ipaddress.IPv4Network | ip
         try:
             out.append(ipaddress.ip_network(str(v), strict=False))
         except ValueError as exc:
-            raise _fail(path, f"allow_addresses[{i}]", f"not an IP address or network: {v!r}") from exc
+            raise _fail(
+                path, f"allow_addresses[{i}]", f"not an IP address or network: {v!r}"
+            ) from exc
     return out
 
 
 def parse_project(data: Any, path: Path | None = None) -> CrawlProject:
     """A checked project from parsed YAML."""
     if not isinstance(data, dict):
-        raise InputError("a crawl project is a YAML mapping (name, seeds, allowed_domains, ...)", path=path)
+        raise InputError(
+            "a crawl project is a YAML mapping (name, seeds, allowed_domains, ...)", path=path
+        )
     name = str(data.get("name", ""))
     if not NAME_RE.match(name):
-        raise _fail(path, "name", f"bad project name {name!r}", "lower-case letters, digits, - and _")
+        raise _fail(
+            path, "name", f"bad project name {name!r}", "lower-case letters, digits, - and _"
+        )
     seeds = data.get("seeds")
     if not isinstance(seeds, list) or not seeds:
         raise _fail(path, "seeds", "give at least one seed URL")
@@ -164,8 +183,12 @@ def parse_project(data: Any, path: Path | None = None) -> CrawlProject:
             raise _fail(path, f"seeds[{i}]", f"not an http(s) URL: {seed!r}")
     domains = data.get("allowed_domains")
     if not isinstance(domains, list) or not domains:
-        raise _fail(path, "allowed_domains", "list the domains the crawler may visit",
-                    "the seeds' host names, e.g. [ads.example]")
+        raise _fail(
+            path,
+            "allowed_domains",
+            "list the domains the crawler may visit",
+            "the seeds' host names, e.g. [ads.example]",
+        )
     domains = [str(d).lower().strip() for d in domains]
     for i, d in enumerate(domains):
         if "/" in d or (":" in d and not _is_ip(d)):
@@ -180,25 +203,48 @@ def parse_project(data: Any, path: Path | None = None) -> CrawlProject:
     signals = data.get("signals") or {}
     ads = data.get("ads") or {}
     follow = data.get("follow") or {}
-    for section, value in (("limits", limits), ("politeness", polite), ("revisit", revisit),
-                           ("signals", signals), ("ads", ads), ("follow", follow)):
+    for section, value in (
+        ("limits", limits),
+        ("politeness", polite),
+        ("revisit", revisit),
+        ("signals", signals),
+        ("ads", ads),
+        ("follow", follow),
+    ):
         if not isinstance(value, dict):
             raise _fail(path, section, "expected a mapping")
     images = str(data.get("images", "hash"))
     if images not in ("none", "hash"):
-        raise _fail(path, "images", f"unknown value {images!r}", "none (skip images) or hash (keep SHA-256 and pHash only)")
+        raise _fail(
+            path,
+            "images",
+            f"unknown value {images!r}",
+            "none (skip images) or hash (keep SHA-256 and pHash only)",
+        )
     domains_sig = signals.get("domains", ["ads", "labour"])
-    if not isinstance(domains_sig, list) or not all(d in ("ads", "labour", "money") for d in domains_sig):
+    if not isinstance(domains_sig, list) or not all(
+        d in ("ads", "labour", "money") for d in domains_sig
+    ):
         raise _fail(path, "signals.domains", "a list of ads, labour, money")
-    redis_url = (data.get("distributed") or {}).get("redis_url")
-    if redis_url is not None and not str(redis_url).startswith(("redis://", "rediss://", "unix://")):
+    distributed = data.get("distributed") or {}
+    if not isinstance(distributed, dict):
+        raise _fail(path, "distributed", "expected a mapping")
+    redis_url = distributed.get("redis_url")
+    if redis_url is not None and not str(redis_url).startswith(
+        ("redis://", "rediss://", "unix://")
+    ):
         raise _fail(path, "distributed.redis_url", f"not a redis URL: {redis_url!r}")
     extract = data.get("extract") or {}
     if not isinstance(extract, dict):
         raise _fail(path, "extract", "expected a mapping")
     workers = data.get("workers", 1)
-    if workers not in (0, 1):
-        raise _fail(path, "workers", "0 (extract in the crawler process) or 1 (one extraction process)")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 0 <= workers <= 8:
+        raise _fail(
+            path,
+            "workers",
+            f"expected 0 to 8 extraction processes, got {workers!r}",
+            "0 extracts inside the crawler process",
+        )
     return CrawlProject(
         name=name,
         seeds=[str(s) for s in seeds],
@@ -208,14 +254,20 @@ def parse_project(data: Any, path: Path | None = None) -> CrawlProject:
         allow_addresses=_networks(data.get("allow_addresses"), path),
         max_depth=int(_number(limits, "max_depth", 3, path, "limits.", 0, 50)),
         max_pages=int(_number(limits, "max_pages", 1000, path, "limits.", 1)),
-        max_page_bytes=int(_number(limits, "max_page_bytes", 5 * 1024 * 1024, path, "limits.", 1024)),
-        max_image_bytes=int(_number(limits, "max_image_bytes", 2 * 1024 * 1024, path, "limits.", 1024)),
+        max_page_bytes=int(
+            _number(limits, "max_page_bytes", 5 * 1024 * 1024, path, "limits.", 1024)
+        ),
+        max_image_bytes=int(
+            _number(limits, "max_image_bytes", 2 * 1024 * 1024, path, "limits.", 1024)
+        ),
         timeout_seconds=_number(limits, "timeout_seconds", 30, path, "limits.", 0.5, 600),
         max_redirects=int(_number(limits, "max_redirects", 5, path, "limits.", 0, 20)),
         retries=int(_number(limits, "retries", 1, path, "limits.", 0, 5)),
         delay_seconds=_number(polite, "delay_seconds", 2.0, path, "politeness.", 0),
         autothrottle=bool(polite.get("autothrottle", True)),
-        concurrency_per_host=int(_number(polite, "concurrency_per_host", 2, path, "politeness.", 1, 32)),
+        concurrency_per_host=int(
+            _number(polite, "concurrency_per_host", 2, path, "politeness.", 1, 32)
+        ),
         concurrency=int(_number(polite, "concurrency", 8, path, "politeness.", 1, 256)),
         contact=str(polite["contact"]) if polite.get("contact") else None,
         ad_patterns=_patterns(ads.get("url_patterns"), path, "ads.url_patterns"),
@@ -233,8 +285,9 @@ def parse_project(data: Any, path: Path | None = None) -> CrawlProject:
         region=str(signals.get("region", "NL")).upper(),
         domains=tuple(domains_sig),
         redis_url=str(redis_url) if redis_url else None,
+        idle_seconds=_number(distributed, "idle_seconds", 30, path, "distributed.", 0, 3600),
         workers=int(workers),
-        extract_names=_names_choice(extract.get("names", "flagged"), path),
+        extract_names=_names_choice(extract.get("names", "none"), path),
     )
 
 
@@ -264,5 +317,7 @@ def load_project(path: Path) -> CrawlProject:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {exc}", path=path, line=mark.line + 1 if mark else None) from exc
+        raise InputError(
+            f"not valid YAML: {exc}", path=path, line=mark.line + 1 if mark else None
+        ) from exc
     return parse_project(data, path)

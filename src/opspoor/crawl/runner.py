@@ -42,9 +42,16 @@ class CrawlReport:
     def to_dict(self) -> dict[str, Any]:
         keep = {k: v for k, v in self.stats.items() if isinstance(v, int | float | str)}
         return {
-            "project": self.project, "run_id": self.run_id, "job": self.job, "status": self.status,
-            "warc_file": self.warc_file, "log_file": self.log_file, "revisited": self.revisited,
-            "summary": self.summary, "stats": keep, "error": self.error,
+            "project": self.project,
+            "run_id": self.run_id,
+            "job": self.job,
+            "status": self.status,
+            "warc_file": self.warc_file,
+            "log_file": self.log_file,
+            "revisited": self.revisited,
+            "summary": self.summary,
+            "stats": keep,
+            "error": self.error,
         }
 
 
@@ -77,6 +84,9 @@ def base_settings(project: CrawlProject, log_level: str = "INFO") -> dict[str, A
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
         "CONCURRENT_REQUESTS": project.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": project.concurrency_per_host,
+        # Scrapy starts this many tasks for every callback's output; the pipeline only queues
+        # captures, so a few are plenty (the default 100 costs more than the page itself).
+        "CONCURRENT_ITEMS": 4,
         "DEFAULT_REQUEST_HEADERS": {
             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
             "Accept-Language": "nl,en;q=0.8",
@@ -152,7 +162,7 @@ def run_crawl(
     """Crawl the project once; returns what happened. Runs Scrapy in this process."""
     from scrapy.crawler import CrawlerProcess
 
-    from opspoor.crawl.pipeline import CapturePipeline
+    from opspoor.crawl.pipeline import CapturePipeline, start_extraction
     from opspoor.crawl.spider import ProjectSpider
 
     if revisit not in REVISIT_MODES:
@@ -166,8 +176,12 @@ def run_crawl(
     project_id, run_id = start_run(store, project, job, warc_relative)
     log_file = base / "logs" / f"run-{run_id}.log"
     revisit_urls = due_urls(store, project_id, now or utcnow(), revisit)
-    settings = crawl_settings(project, store, project_id, run_id, home / warc_relative, warc_relative, job)
+    settings = crawl_settings(
+        project, store, project_id, run_id, home / warc_relative, warc_relative, job
+    )
     settings.update(extra_settings or {})
+    if project.workers:
+        settings["OPSPOOR_POOL"] = start_extraction(store.settings, project, project_id, run_id)
     process = CrawlerProcess(settings)
     _log_to_file(log_file, settings.get("LOG_LEVEL", "INFO"))
     crawler = process.create_crawler(ProjectSpider)
@@ -180,8 +194,16 @@ def run_crawl(
     status = "failed" if error else "finished"
     finish_run(store, run_id, status, _jsonable(stats) | {"summary": summary})
     return CrawlReport(
-        project=project.name, run_id=run_id, job=job, status=status, warc_file=warc_relative,
-        log_file=str(log_file), revisited=len(revisit_urls), stats=stats, summary=summary, error=error,
+        project=project.name,
+        run_id=run_id,
+        job=job,
+        status=status,
+        warc_file=warc_relative,
+        log_file=str(log_file),
+        revisited=len(revisit_urls),
+        stats=stats,
+        summary=summary,
+        error=error,
     )
 
 

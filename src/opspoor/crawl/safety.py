@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 ALLOWED_METHODS = frozenset({"GET", "HEAD"})
+# Host -> why the resolver refused it. Twisted reports a refused resolution as "no results",
+# so the spider looks here to record the real reason.
+REFUSED_AT_CONNECTION: dict[str, str] = {}
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 __all__ = ["AddressGuardMiddleware", "ContentGuard", "GuardedResolver", "ip_network", "refusal"]
@@ -57,10 +60,10 @@ def refusal(address: str, allow: Sequence[Network] = ()) -> str | None:
         return None
     for reason, flag in (
         ("loopback", ip.is_loopback),
-        ("link-local", ip.is_link_local),
-        ("private", ip.is_private),
-        ("multicast", ip.is_multicast),
         ("unspecified", ip.is_unspecified),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
     ):
         if flag:
@@ -104,7 +107,9 @@ class AddressGuardMiddleware:
 
     async def process_request(self, request: Request) -> None:
         if request.method.upper() not in ALLOWED_METHODS:
-            raise self._refuse(request, "method", f"method {request.method} (the crawler only reads pages)")
+            raise self._refuse(
+                request, "method", f"method {request.method} (the crawler only reads pages)"
+            )
         url = urlparse_cached(request)
         if url.scheme not in ALLOWED_SCHEMES:
             raise self._refuse(request, "scheme", f"scheme {url.scheme!r}")
@@ -143,8 +148,10 @@ class GuardedResolver(CachingThreadedResolver):
     def _check(self, address: str, name: str) -> str:
         reason = refusal(address, getattr(self, "allow", []))
         if reason is not None:
-            logger.warning("refused connection to %s: %s (%s address)", name, address, reason)
-            raise DNSLookupError(f"{name} resolves to {address}, a {reason} address: refused")
+            message = f"{name} resolves to {address}, a {reason} address: refused"
+            logger.warning("refused connection to %s", message)
+            REFUSED_AT_CONNECTION[name] = message
+            raise DNSLookupError(message)
         return address
 
 
@@ -164,14 +171,20 @@ class ContentGuard:
         crawler.signals.connect(guard.headers_received, signal=signals.headers_received)
         return guard
 
-    def headers_received(self, headers: Any, body_length: int, request: Request, spider: Any) -> None:
+    def headers_received(
+        self, headers: Any, body_length: int, request: Request, spider: Any
+    ) -> None:
         if request.meta.get("dont_obey_robotstxt") or b"Location" in headers:
             return  # robots.txt and redirects are read whatever they are
-        ctype = (headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
+        ctype = (
+            (headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
+        )
         kind = request.meta.get("opspoor_kind", "page")
         if kind == "image":
             if not ctype.startswith("image/"):
-                self._stop(request, "content_type", f"expected an image, got {ctype or 'no content type'}")
+                self._stop(
+                    request, "content_type", f"expected an image, got {ctype or 'no content type'}"
+                )
             if body_length is not None and 0 < self.max_image < body_length:
                 self._stop(request, "size", f"image of {body_length} bytes is over the limit")
             return

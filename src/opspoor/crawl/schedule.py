@@ -16,7 +16,17 @@ import datetime as dt
 
 from opspoor.crawl.project import RevisitPolicy
 
-OUTCOMES = ("new", "changed", "unchanged", "gone", "error", "redirect", "refused", "skipped", "disallowed")
+OUTCOMES = (
+    "new",
+    "changed",
+    "unchanged",
+    "gone",
+    "error",
+    "redirect",
+    "refused",
+    "skipped",
+    "disallowed",
+)
 
 
 def next_visit(

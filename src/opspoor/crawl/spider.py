@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from opspoor.crawl.capture import Capture
 from opspoor.crawl.project import CrawlProject
+from opspoor.crawl.safety import REFUSED_AT_CONNECTION
 
 logger = logging.getLogger(__name__)
 MAX_IMAGES_PER_AD = 12
@@ -39,20 +43,33 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
     """(outcome, message) of a failed request: refused, skipped, disallowed or error."""
     request = getattr(failure, "request", None)
     meta = request.meta if request is not None else {}
-    message = str(failure.value) or failure.type.__name__
+    kind = type(failure.value).__name__
+    message = str(failure.value) or kind
     if meta.get("opspoor_refused"):
         return "refused", str(meta["opspoor_refused"])
     if meta.get("opspoor_skipped"):
         return "skipped", str(meta["opspoor_skipped"])
     if "robots.txt" in message:
         return "disallowed", "forbidden by robots.txt"
-    return "error", f"{failure.type.__name__}: {message}"[:500]
+    host = urlsplit(request.url).hostname if request is not None else None
+    if host and host in REFUSED_AT_CONNECTION:
+        return "refused", REFUSED_AT_CONNECTION[host]
+    return "error", f"{kind}: {message}"[:500]
 
 
 class ProjectSpider(scrapy.Spider):
     name = "opspoor"
 
-    def __init__(self, project: CrawlProject, revisit_urls: Sequence[str] = (), **kwargs: Any) -> None:
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ProjectSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.project.redis_url:
+            crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        return spider
+
+    def __init__(
+        self, project: CrawlProject, revisit_urls: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.project = project
         self.allowed_domains = list(project.allowed_domains)
@@ -61,6 +78,13 @@ class ProjectSpider(scrapy.Spider):
         self.links = LinkExtractor(tags=("a", "area"), attrs=("href",))
         self.requested: set[str] = set()
         self.images: set[str] = set()
+        self.last_activity = time.monotonic()
+
+    def idle(self) -> None:
+        """Distributed mode: an empty shared queue may fill again while other workers parse
+        pages, so stay open until it has been quiet for `distributed.idle_seconds`."""
+        if time.monotonic() - self.last_activity < self.project.idle_seconds:
+            raise DontCloseSpider
 
     def on_site(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()
@@ -69,7 +93,11 @@ class ProjectSpider(scrapy.Spider):
     def _take(self, url: str) -> bool:
         """Whether to request `url`: on the allowed domains, not yet requested, within the
         project's page limit."""
-        if not self.on_site(url) or url in self.requested or len(self.requested) >= self.project.max_pages:
+        if (
+            not self.on_site(url)
+            or url in self.requested
+            or len(self.requested) >= self.project.max_pages
+        ):
             return False
         self.requested.add(url)
         return True
@@ -105,6 +133,7 @@ class ProjectSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        self.last_activity = time.monotonic()
         ok = 200 <= response.status < 300
         html = _is_html(response)
         capture = self._capture(response, "page", response.body if ok and html else None)
@@ -127,7 +156,10 @@ class ProjectSpider(scrapy.Spider):
             if url not in self.images and self.on_site(url):
                 self.images.add(url)
                 yield scrapy.Request(
-                    url, callback=self.parse_image, errback=self.failed, priority=-1,
+                    url,
+                    callback=self.parse_image,
+                    errback=self.failed,
+                    priority=-1,
                     meta={"opspoor_kind": "image", "opspoor_referer": response.url},
                 )
 
@@ -139,6 +171,7 @@ class ProjectSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         if request is None:
             return
+        self.last_activity = time.monotonic()
         outcome, message = failure_reason(failure)
         chain = list(request.meta.get("opspoor_chain", []))
         if "offsite" in message.lower():
@@ -172,17 +205,28 @@ class FetchSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                                 meta={"opspoor_kind": "page", "opspoor_url": url})
+            yield scrapy.Request(
+                url,
+                callback=self.parse,
+                errback=self.failed,
+                dont_filter=True,
+                meta={"opspoor_kind": "page", "opspoor_url": url},
+            )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         key = response.meta["opspoor_url"]
         if not 200 <= response.status < 300:
             self.results[key] = {"error": f"HTTP {response.status}", "status": response.status}
         elif not _is_html(response):
-            self.results[key] = {"error": f"not an HTML page ({_content_type(response) or 'no content type'})"}
+            self.results[key] = {
+                "error": f"not an HTML page ({_content_type(response) or 'no content type'})"
+            }
         else:
-            self.results[key] = {"status": response.status, "body": response.body, "final_url": response.url}
+            self.results[key] = {
+                "status": response.status,
+                "body": response.body,
+                "final_url": response.url,
+            }
         return iter(())
 
     def failed(self, failure: Failure) -> Iterator[Any]:

@@ -44,7 +44,9 @@ crawl_runs = Table(
     "crawl_runs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project_id", Integer, ForeignKey("crawl_projects.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "project_id", Integer, ForeignKey("crawl_projects.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("job", String(64)),  # shared by the workers of one distributed crawl
     Column("started_at", TS, nullable=False),
     Column("finished_at", TS),
@@ -58,7 +60,9 @@ crawl_pages = Table(
     "crawl_pages",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project_id", Integer, ForeignKey("crawl_projects.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "project_id", Integer, ForeignKey("crawl_projects.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("url", Text, nullable=False),
     Column("url_key", String(64), nullable=False),  # SHA-256 of the URL
     Column("kind", String(8), nullable=False),  # page | ad | image
@@ -119,7 +123,9 @@ crawl_flags = Table(
     "crawl_flags",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("capture_id", Integer, ForeignKey("crawl_captures.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "capture_id", Integer, ForeignKey("crawl_captures.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("page_id", Integer, ForeignKey("crawl_pages.id", ondelete="CASCADE"), nullable=False),
     Column("rule", String(96), nullable=False),
     Column("indicator", String(64), nullable=False),

@@ -95,7 +95,11 @@ class WarcFile:
         if ip_address:
             warc_headers["WARC-IP-Address"] = ip_address
         response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=warc_headers
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict=warc_headers,
         )
         offset = self._fh.tell()
         self._writer.write_record(response)
@@ -103,7 +107,9 @@ class WarcFile:
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        req_http = StatusAndHeaders(f"{method} {target} HTTP/1.1", request_headers, is_http_request=True)
+        req_http = StatusAndHeaders(
+            f"{method} {target} HTTP/1.1", request_headers, is_http_request=True
+        )
         request = self._writer.create_warc_record(
             url,
             "request",
@@ -128,7 +134,12 @@ class WarcFile:
     def __enter__(self) -> WarcFile:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 

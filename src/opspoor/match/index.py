@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing as mp
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -31,9 +32,9 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
-from opspoor.match.profile import NameEntry, Profile, build_profile
+from opspoor.match.profile import NameEntry, Profile, build_profile, profile_from_values
 from opspoor.match.result import MatchResult
-from opspoor.match.scorer import name_factor, schemata_compatible, score_profiles
+from opspoor.match.scorer import Scored, name_factor, schemata_compatible, score_pair
 from opspoor.names.frequency import FrequencyModel
 from opspoor.names.keys import skeleton
 from opspoor.names.parts import INITIAL, NAME, NUMBER, NamePart, ParsedName
@@ -48,13 +49,16 @@ MIN_SCORE = 0.3  # candidates scoring below this are not returned at all
 LISTED_SCHEMATA = ("LegalEntity", "Vessel", "Airplane")
 CANDIDATES = 10  # entities scored in full per query (at least `limit`)
 PAIRS_PER_ENTITY = 3  # name pairs compared per candidate entity, best blocking scores first
+PAIR_GATE = 0.8  # ...of those, only pairs within this share of the best pair's index score
 MIN_BLOCK_SHARE = 0.45  # a name must share this much of the query's weight to be scored
 # a key filed under more names than this is too common to pick candidates by itself
 BIG_POSTING_SHARE = 0.02
 BIG_POSTING_MIN = 1000
 TYPO_KEYS_FROM = 0.5  # part weight from which one-letter-off keys are looked up
+RELATIVE_GATE = 0.75  # candidates below this share of the best one's index score are not scored
 # from this many entities on, entities are kept as compact JSON and rebuilt for results
 COMPACT_FROM = 200_000
+PARALLEL_BATCH = 2000  # entities per task of a parallel build
 NAME_BITS = 8
 MAX_INDEXED_NAMES = (1 << NAME_BITS) - 1
 
@@ -81,6 +85,12 @@ def part_keys(part: NamePart) -> list[tuple[str, float]]:
             keys.append(("d:" + key[:i] + key[i + 1 :], 0.6))
         keys.append(("d:" + key, 0.6))
     return keys
+
+
+@lru_cache(maxsize=200_000)
+def part_key_set(part: NamePart) -> frozenset[str]:
+    """The keys of a part, as filed in the index."""
+    return frozenset(key for key, _ in part_keys(part))
 
 
 def _word_keys(word: str) -> list[tuple[str, float]]:
@@ -124,8 +134,12 @@ class MatchIndex:
         stored_entities: Iterable[StoredEntity],
         freq: FrequencyModel | None = None,
         compact: bool | None = None,
+        workers: int = 1,
     ) -> MatchIndex:
-        """An index of the listed parties among `stored_entities` (others are skipped)."""
+        """An index of the listed parties among `stored_entities` (others are skipped).
+
+        With `workers` > 1, names are parsed and keyed in that many forked processes (Linux)
+        while this one files the results: for lists of hundreds of thousands of parties."""
         idx = cls(freq, compact)
         counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
         # millions of small objects that live as long as the index: the cyclic garbage
@@ -133,10 +147,11 @@ class MatchIndex:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for stored in stored_entities:
-                profile = idx._add(stored)
-                if profile is not None:
-                    _count_parts(profile, counts)
+            if workers > 1:
+                idx._build_parallel(stored_entities, counts, workers)
+            else:
+                for stored in stored_entities:
+                    idx._add(stored, counts)
         finally:
             if was_enabled:
                 gc.enable()
@@ -152,11 +167,10 @@ class MatchIndex:
 
     def add(self, stored: StoredEntity) -> bool:
         """Add (or replace) one entity. Returns False when it is not a listed party."""
-        profile = self._add(stored)
+        counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
+        profile = self._add(stored, counts)
         if profile is None:
             return False
-        counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
-        _count_parts(profile, counts)
         for kind, counter in counts.items():
             self.freq.add_counts(kind, counter)
         return True
@@ -175,7 +189,10 @@ class MatchIndex:
         compact = self.compact if self.compact is not None else self._live >= COMPACT_FROM
         return _Compact(stored) if compact else stored
 
-    def _add(self, stored: StoredEntity) -> Profile | None:
+    def _add(
+        self, stored: StoredEntity, counts: dict[str, Counter[str]] | None = None
+    ) -> Profile | None:
+        """File one entity; with `counts`, count its name parts there (for the frequency model)."""
         entity = stored.entity
         if not is_listed_party(entity.schema.name):
             return None
@@ -191,19 +208,99 @@ class MatchIndex:
         self._live += 1
         base = slot << NAME_BITS
         compact = isinstance(self._entities[slot], _Compact)
+        counter = None
+        if counts is not None:
+            counter = counts["person" if profile.kind in ("person", "other") else "org"]
         for number, entry in enumerate(profile.names[:MAX_INDEXED_NAMES]):
             parsed = entry.parsed
-            keys = {key for part in parsed.parts for key, _ in part_keys(part)}
+            keys: set[str] = set()
+            for part in parsed.parts:
+                keys.update(part_key_set(part))
             if parsed.compact:
                 keys.add("s:" + parsed.compact)
             self._file(keys, base | number)
             self._names_indexed += 1
+            if counter is not None and not entry.derived:
+                counter.update({p.canon for p in parsed.parts})
             if compact:
                 entry.forget()
         ids = {"i:" + v for values in profile.ids.values() for v in values}
         if ids:
             self._file(ids, base | MAX_INDEXED_NAMES)
         return profile
+
+    def _build_parallel(
+        self, stored_entities: Iterable[StoredEntity], counts: dict[str, Counter[str]], workers: int
+    ) -> None:
+        ctx = mp.get_context("fork")
+        pending: deque[tuple[list[StoredEntity], Any]] = deque()
+        with ctx.Pool(workers) as pool:
+
+            def drain(until: int) -> None:
+                while len(pending) > until:
+                    batch, result = pending.popleft()
+                    prepared, batch_counts = result.get()
+                    for stored, item in zip(batch, prepared, strict=True):
+                        if item is not None:
+                            self._add_prepared(stored, item)
+                    for kind, counter in batch_counts.items():
+                        counts[kind].update(counter)
+
+            batch: list[StoredEntity] = []
+            for stored in stored_entities:
+                batch.append(stored)
+                if len(batch) >= PARALLEL_BATCH:
+                    pending.append(
+                        (
+                            batch,
+                            pool.apply_async(_prepare_batch, (_wire(batch), self.compact_next())),
+                        )
+                    )
+                    batch = []
+                    drain(workers * 2)
+            if batch:
+                pending.append(
+                    (batch, pool.apply_async(_prepare_batch, (_wire(batch), self.compact_next())))
+                )
+            drain(0)
+
+    def compact_next(self) -> bool:
+        """Will the next entities be kept compact?"""
+        return self.compact if self.compact is not None else self._live >= COMPACT_FROM
+
+    def _add_prepared(self, stored: StoredEntity, item: _Prepared) -> None:
+        if stored.id in self._slots:
+            self.remove(stored.id)
+        schema, kind, names, dates, countries, gender, ids, keys, data = item
+        profile = Profile(
+            schema=schema,
+            kind=kind,
+            names=[NameEntry.lazy(text, kind, weak, derived) for text, weak, derived in names],
+            dates=dates,
+            countries=countries,
+            gender=gender,
+            ids=ids,
+        )
+        slot = len(self._entities)
+        kept: StoredEntity | _Compact = stored
+        if data is not None:
+            kept = _Compact.__new__(_Compact)
+            kept.data, kept.datasets, kept.reference = (
+                data,
+                tuple(sorted(stored.datasets)),
+                stored.reference,
+            )
+        self._entities.append(kept)
+        self._profiles.append(profile)
+        self._slots[stored.id] = slot
+        self._live += 1
+        base = slot << NAME_BITS
+        for number, name_keys in enumerate(keys):
+            self._file(name_keys.split("\x00") if name_keys else (), base | number)
+            self._names_indexed += 1
+        id_keys = {"i:" + v for values in ids.values() for v in values}
+        if id_keys:
+            self._file(id_keys, base | MAX_INDEXED_NAMES)
 
     def _file(self, keys: Iterable[str], value: int) -> None:
         postings = self._postings
@@ -272,32 +369,32 @@ class MatchIndex:
         threshold: float | None = None,
     ) -> list[MatchResult]:
         """Candidates for a bare name (plus optional birth date and nationality)."""
-        return self.match(
-            make_query(name, schema, birth_date, nationality), limit=limit, threshold=threshold
+        schema_name, props = query_values(name, schema, birth_date, nationality)
+        return self.match_profile(
+            profile_from_values(schema_name, props), limit=limit, threshold=threshold
         )
 
     def match_profile(
         self, profile: Profile, limit: int = 10, threshold: float | None = None
     ) -> list[MatchResult]:
         threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-        results: list[tuple[float, str, int, list[dict[str, Any]]]] = []
+        results: list[tuple[float, str, int, Scored]] = []
         for slot, pairs in self._candidates(profile, max(CANDIDATES, limit)):
             cand = self._profiles[slot]
             if cand is None or not schemata_compatible(profile.schema, cand.schema):
                 continue
             # name comparisons that cannot reach a fifth below MIN_SCORE stop early: identifiers,
             # dates and countries move a score by far less than that
-            score, explanation = score_profiles(
-                profile, cand, self.freq, pairs, floor=MIN_SCORE * 0.8
-            )
-            if score >= MIN_SCORE or score >= threshold:
-                results.append((score, self._id_of(slot), slot, explanation))
+            scored = score_pair(profile, cand, self.freq, pairs, floor=MIN_SCORE * 0.8)
+            if scored.score >= MIN_SCORE or scored.score >= threshold:
+                results.append((scored.score, self._id_of(slot), slot, scored))
         results.sort(key=lambda r: (-r[0], r[1]))
         out: list[MatchResult] = []
-        for score, _, slot, explanation in results[:limit]:
+        for score, _, slot, scored in results[:limit]:
             stored = self._entity(slot)
             if stored is not None:
-                out.append(MatchResult(stored, score, score >= threshold, explanation))
+                # the explanation is written only for the results handed out
+                out.append(MatchResult(stored, score, score >= threshold, scored.explanation()))
         return out
 
     def _id_of(self, slot: int) -> str:
@@ -413,7 +510,7 @@ class MatchIndex:
             order = np.argsort(-val, kind="stable")
             profiles = self._profiles
             chosen = len(forced)
-            for k in order[: want * PAIRS_PER_ENTITY * 8]:
+            for k in order[: want * max(PAIRS_PER_ENTITY, len(profile.names)) * 8]:
                 e = int(enc[k])
                 slot, cn = e >> NAME_BITS, e & MAX_INDEXED_NAMES
                 cand = profiles[slot]
@@ -434,9 +531,33 @@ class MatchIndex:
             key=lambda kv: (kv[0] not in forced, -max((v for v, _, _ in kv[1]), default=0.0)),
         )
         out: list[tuple[int, list[tuple[int, int]]]] = []
+        top = max((v for _, found in ranked for v, _, _ in found), default=0.0)
         for slot, found in ranked[:want]:
             found.sort(reverse=True)
-            out.append((slot, [(qn, cn) for _, qn, cn in found[:PAIRS_PER_ENTITY]]))
+            # far behind the best candidate in the index: not worth scoring in full
+            if found and found[0][0] < RELATIVE_GATE * top and slot not in forced and len(out) >= 3:
+                break
+            # two weak names are never compared (scorer): leave them out before choosing
+            cand = self._profiles[slot]
+            cand_names = cand.names if cand is not None else []
+            usable = [
+                v_q_c
+                for v_q_c in found
+                if not (profile.names[v_q_c[1]].weak and cand_names[v_q_c[2]].weak)
+            ]
+            # made-up names count only if their given name matches too: gate on real names
+            plain = [
+                v
+                for v, qn, cn in usable
+                if not (profile.names[qn].derived or cand_names[cn].derived)
+            ]
+            best_pair = plain[0] if plain else (usable[0][0] if usable else 0.0)
+            # an entity query with many names may need as many pairs
+            most = max(PAIRS_PER_ENTITY, len(profile.names))
+            chosen_pairs = [(qn, cn) for v, qn, cn in usable if v >= PAIR_GATE * best_pair][:most]
+            if found and not chosen_pairs:
+                continue
+            out.append((slot, chosen_pairs))
         return out
 
 
@@ -457,11 +578,95 @@ def _best_per_name(arrays: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, 
     return uniq, v[first]
 
 
-def _count_parts(profile: Profile, counts: dict[str, Counter[str]]) -> None:
-    bucket = counts["person" if profile.kind in ("person", "other") else "org"]
-    for entry in profile.names:
-        if not entry.derived:
-            bucket.update({p.canon for p in entry.parsed.parts})
+# what a build worker hands back for one entity
+_Prepared = tuple[
+    str,
+    str,
+    list[tuple[str, bool, bool]],
+    tuple[Any, ...],
+    frozenset[str],
+    frozenset[str],
+    dict[str, set[str]],
+    list[str],
+    bytes | None,
+]
+
+
+def _wire(batch: list[StoredEntity]) -> list[tuple[str, str, dict[str, list[str]]]]:
+    return [(s.entity.schema.name, s.id, s.entity.properties) for s in batch]
+
+
+def _prepare_batch(
+    batch: list[tuple[str, str, dict[str, list[str]]]], compact: bool
+) -> tuple[list[_Prepared | None], dict[str, Counter[str]]]:
+    """In a build worker: profile, keys and (compact) JSON of each entity of a batch."""
+    out: list[_Prepared | None] = []
+    counts: dict[str, Counter[str]] = {"person": Counter(), "org": Counter()}
+    for schema, entity_id, props in batch:
+        if not is_listed_party(schema):
+            out.append(None)
+            continue
+        profile = profile_from_values(schema, props)
+        if not profile.names and not profile.ids:
+            out.append(None)
+            continue
+        counter = counts["person" if profile.kind in ("person", "other") else "org"]
+        names: list[tuple[str, bool, bool]] = []
+        keys: list[str] = []
+        for entry in profile.names[:MAX_INDEXED_NAMES]:
+            parsed = entry.parsed
+            name_keys: set[str] = set()
+            for part in parsed.parts:
+                name_keys.update(part_key_set(part))
+            if parsed.compact:
+                name_keys.add("s:" + parsed.compact)
+            names.append((entry.text, entry.weak, entry.derived))
+            keys.append("\x00".join(name_keys))
+            if not entry.derived:
+                counter.update({p.canon for p in parsed.parts})
+        data = None
+        if compact:
+            data = json.dumps(
+                {"id": entity_id, "schema": schema, "properties": props},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+        out.append(
+            (
+                schema,
+                profile.kind,
+                names,
+                profile.dates,
+                profile.countries,
+                profile.gender,
+                profile.ids,
+                keys,
+                data,
+            )
+        )
+    return out, counts
+
+
+def query_values(
+    name: str,
+    schema: str = "LegalEntity",
+    birth_date: str | None = None,
+    nationality: str | None = None,
+) -> tuple[str, dict[str, list[str]]]:
+    """The schema and FtM property values of a bare-name query (unknown schemata: LegalEntity)."""
+    s = model.get(schema) or model.get("LegalEntity")
+    assert s is not None
+    props: dict[str, list[str]] = {}
+    if name:
+        props["name"] = [name[:2000]]
+    if birth_date and "birthDate" in s.properties:
+        props["birthDate"] = [str(birth_date).strip()]
+    if nationality:
+        code = registry.country.clean(nationality) or nationality.strip().lower()
+        prop = "nationality" if "nationality" in s.properties else "country"
+        if prop in s.properties:
+            props[prop] = [code]
+    return s.name, props
 
 
 def make_query(
@@ -471,19 +676,14 @@ def make_query(
     nationality: str | None = None,
 ) -> EntityProxy:
     """An FtM entity standing for a bare-name query."""
-    s = model.get(schema) or model.get("LegalEntity")
+    schema_name, props = query_values(name, schema, birth_date, nationality)
+    s = model.get(schema_name)
     assert s is not None
     proxy = model.make_entity(s)
     proxy.id = "query"
-    if name:
-        proxy.unsafe_add(s.properties["name"], name[:2000], cleaned=True)
-    if birth_date and "birthDate" in s.properties:
-        proxy.unsafe_add(s.properties["birthDate"], str(birth_date).strip(), cleaned=True)
-    if nationality:
-        code = registry.country.clean(nationality) or nationality.strip().lower()
-        prop = "nationality" if "nationality" in s.properties else "country"
-        if prop in s.properties:
-            proxy.unsafe_add(s.properties[prop], code, cleaned=True)
+    for prop, values in props.items():
+        for value in values:
+            proxy.unsafe_add(s.properties[prop], value, cleaned=True)
     return proxy
 
 

@@ -34,6 +34,19 @@ class NameEntry:
         # made by the matcher: a person's given name with a one-word alias ("Ahmad" + "Al-Dabachi")
         self.derived = derived
 
+    @classmethod
+    def lazy(cls, text: str, kind: str, weak: bool, derived: bool = False) -> NameEntry:
+        """An entry that parses its name only when asked (from parse_name's cache)."""
+        entry = cls.__new__(cls)
+        entry.text, entry.kind, entry._parsed, entry.weak, entry.derived = (
+            text,
+            kind,
+            None,
+            weak,
+            derived,
+        )
+        return entry
+
     @property
     def parsed(self) -> ParsedName:
         return self._parsed if self._parsed is not None else parse_name(self.text, self.kind)
@@ -63,11 +76,12 @@ def _values(props: dict[str, list[str]], prop: str) -> list[str]:
     return [v for v in props.get(prop, ()) if v]
 
 
-def entity_names(
-    entity: EntityProxy, props: dict[str, list[str]] | None = None
-) -> list[tuple[str, bool]]:
+def entity_names(entity: EntityProxy) -> list[tuple[str, bool]]:
     """(name, is_weak) for every name and alias of an entity, strong ones first, no repeats."""
-    props = entity.properties if props is None else props
+    return _names_of(entity.properties)
+
+
+def _names_of(props: dict[str, list[str]]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for names, weak in ((STRONG_NAME_PROPS, False), (WEAK_NAME_PROPS, True)):
@@ -125,10 +139,16 @@ def build_profile(
     entity: EntityProxy, extra_names: list[tuple[str, bool]] | None = None
 ) -> Profile:
     """The profile of an FtM entity (names parsed, dates, countries, gender, identifiers)."""
-    kind = schema_kind(entity.schema.name)
-    props = entity.properties
+    return profile_from_values(entity.schema.name, entity.properties, extra_names)
+
+
+def profile_from_values(
+    schema: str, props: dict[str, list[str]], extra_names: list[tuple[str, bool]] | None = None
+) -> Profile:
+    """The profile of an entity given as its schema name and clean FtM property values."""
+    kind = schema_kind(schema)
     names: list[NameEntry] = []
-    for text, weak in entity_names(entity, props) + (extra_names or []):
+    for text, weak in _names_of(props) + (extra_names or []):
         parsed = parse_name(text, kind)
         names.append(NameEntry(text, parsed, weak))
         # quoted nicknames and bracketed asides are names of their own, weak ones
@@ -149,7 +169,7 @@ def build_profile(
             countries.update(v.lower() for v in _values(props, prop))
     gender = {v.lower() for v in _values(props, "gender")}
     return Profile(
-        schema=entity.schema.name,
+        schema=schema,
         kind=kind,
         names=names,
         dates=tuple(parse_dates(_values(props, "birthDate"))) if "birthDate" in props else (),

@@ -111,6 +111,119 @@ def _nickname_support(
     return None
 
 
+class Scored:
+    """A score and what it was made of; the explanation is written only when asked for."""
+
+    __slots__ = ("cmp", "cn", "evidence", "name_score", "nickname", "qn", "schema_clash", "score")
+
+    def __init__(self) -> None:
+        self.cmp: NameComparison | None = None
+        self.qn: NameEntry | None = None
+        self.cn: NameEntry | None = None
+        self.name_score = 0.0
+        self.score = 0.0
+        self.evidence: list[Evidence] = []
+        self.nickname: tuple[NameEntry, NameEntry, float] | None = None
+        self.schema_clash: tuple[str, str] | None = None
+
+    def explanation(self) -> list[Explanation]:
+        if self.schema_clash is not None:
+            q, c = self.schema_clash
+            return [
+                {
+                    "feature": "schema",
+                    "query": q,
+                    "candidate": c,
+                    "score": 0.0,
+                    "why": "different kinds of thing",
+                }
+            ]
+        out: list[Explanation] = []
+        cmp, qn, cn = self.cmp, self.qn, self.cn
+        if cmp is not None and qn is not None and cn is not None:
+            why = cmp.explain()
+            for entry, side in ((qn, "query"), (cn, "listed")):
+                if entry.derived:
+                    why += f"; {side} name made of the given name and a one-word {'weak ' if entry.weak else ''}alias"
+                elif entry.weak:
+                    why += f"; {side} name is a weak alias"
+            out.append(
+                {
+                    "feature": "name",
+                    "query": qn.text,
+                    "candidate": cn.text,
+                    "score": round(self.name_score, 3),
+                    "why": why,
+                }
+            )
+        if self.nickname is not None:
+            nq, nc, nscore = self.nickname
+            out.append(
+                {
+                    "feature": "nickname",
+                    "query": nq.text,
+                    "candidate": nc.text,
+                    "score": round(nscore, 3),
+                    "why": "nickname matches a listed name or alias",
+                }
+            )
+        for ev in self.evidence:
+            out.append(
+                {
+                    "feature": ev.feature,
+                    "query": ev.query,
+                    "candidate": ev.candidate,
+                    "score": round(ev.adjust, 3),
+                    "why": ev.why,
+                }
+            )
+        return out
+
+
+def score_pair(
+    query: Profile,
+    candidate: Profile,
+    freq: FrequencyModel | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None,
+    floor: float = 0.0,
+) -> Scored:
+    """`score_profiles` without writing the explanation (call `.explanation()` for it)."""
+    freq = freq or FrequencyModel.default()
+    out = Scored()
+    if not schemata_compatible(query.schema, candidate.schema):
+        out.schema_clash = (query.schema, candidate.schema)
+        return out
+    name_score, cmp, qn, cn = best_name(query.names, candidate.names, freq, pairs or None, floor)
+    out.name_score, out.cmp, out.qn, out.cn = name_score, cmp, qn, cn
+    score = name_score
+    ident = compare_identifiers(query.ids, candidate.ids)
+    if ident is not None and ident.adjust >= 1.0:
+        score = max(score, ID_MATCH_FLOOR + (1 - ID_MATCH_FLOOR) * name_score)
+        out.evidence.append(ident)
+    elif ident is not None:
+        out.evidence.append(ident)
+        score += ident.adjust
+    if name_score >= CORROBORATE_FROM:
+        if query.kind == "person" or candidate.kind == "person":
+            for ev in (
+                compare_dates(query.dates, candidate.dates),
+                compare_gender(query.gender, candidate.gender),
+            ):
+                if ev is not None:
+                    out.evidence.append(ev)
+                    score += ev.adjust
+        ev = compare_countries(query.countries, candidate.countries)
+        if ev is not None:
+            out.evidence.append(ev)
+            score += ev.adjust
+        nick = _nickname_support(query.names, candidate.names, freq)
+        if nick is not None and nick[0] is not qn:
+            score += NICKNAME_BONUS
+            out.nickname = nick
+    out.score = max(0.0, min(1.0, score))
+    return out
+
+
 def score_profiles(
     query: Profile,
     candidate: Profile,
@@ -123,77 +236,5 @@ def score_profiles(
     `pairs` ((query name number, candidate name number), from the index) limits which names
     are compared; by default all are. An empty list compares all as well. With a `floor`, name
     comparisons that cannot reach it may stop early (scores below the floor are then bounds)."""
-    freq = freq or FrequencyModel.default()
-    explanation: list[Explanation] = []
-    if not schemata_compatible(query.schema, candidate.schema):
-        return 0.0, [
-            {
-                "feature": "schema",
-                "query": query.schema,
-                "candidate": candidate.schema,
-                "score": 0.0,
-                "why": "different kinds of thing",
-            }
-        ]
-    name_score, cmp, qn, cn = best_name(query.names, candidate.names, freq, pairs or None, floor)
-    if cmp is not None and qn is not None and cn is not None:
-        why = cmp.explain()
-        for entry, side in ((qn, "query"), (cn, "listed")):
-            if entry.derived:
-                why += f"; {side} name made of the given name and a one-word {'weak ' if entry.weak else ''}alias"
-            elif entry.weak:
-                why += f"; {side} name is a weak alias"
-        explanation.append(
-            {
-                "feature": "name",
-                "query": qn.text,
-                "candidate": cn.text,
-                "score": round(name_score, 3),
-                "why": why,
-            }
-        )
-    score = name_score
-    evidence: list[Evidence] = []
-    ident = compare_identifiers(query.ids, candidate.ids)
-    if ident is not None and ident.adjust >= 1.0:
-        score = max(score, ID_MATCH_FLOOR + (1 - ID_MATCH_FLOOR) * name_score)
-        evidence.append(ident)
-    elif ident is not None:
-        evidence.append(ident)
-        score += ident.adjust
-    if name_score >= CORROBORATE_FROM:
-        if query.kind == "person" or candidate.kind == "person":
-            for ev in (
-                compare_dates(query.dates, candidate.dates),
-                compare_gender(query.gender, candidate.gender),
-            ):
-                if ev is not None:
-                    evidence.append(ev)
-                    score += ev.adjust
-        ev = compare_countries(query.countries, candidate.countries)
-        if ev is not None:
-            evidence.append(ev)
-            score += ev.adjust
-        nick = _nickname_support(query.names, candidate.names, freq)
-        if nick is not None and nick[0] is not qn:
-            score += NICKNAME_BONUS
-            explanation.append(
-                {
-                    "feature": "nickname",
-                    "query": nick[0].text,
-                    "candidate": nick[1].text,
-                    "score": round(nick[2], 3),
-                    "why": "nickname matches a listed name or alias",
-                }
-            )
-    for ev in evidence:
-        explanation.append(
-            {
-                "feature": ev.feature,
-                "query": ev.query,
-                "candidate": ev.candidate,
-                "score": round(ev.adjust, 3),
-                "why": ev.why,
-            }
-        )
-    return max(0.0, min(1.0, score)), explanation
+    scored = score_pair(query, candidate, freq, pairs, floor)
+    return scored.score, scored.explanation()

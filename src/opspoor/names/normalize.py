@@ -35,6 +35,8 @@ _MARKS_RE = re.compile(f"[{re.escape(MARKS)}]")
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"}
 _LEET_DIGIT = re.compile(r"(?<=[a-z])[0134579](?=[a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGIT = re.compile(r"\d")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 # Scripts where anyascii reads better than ICU's Any-Latin (modern Greek vowels, Ge'ez vowels,
 # Khmer/Thai which ICU leaves untouched, Han/Kana/Hangul run together as one word).
 _ANYASCII_SCRIPTS = (
@@ -67,7 +69,7 @@ _LATIN = frozenset({"LATIN"})
 def scripts_in(text: str) -> frozenset[str]:
     """The scripts of the letters in `text`."""
     if text.isascii():
-        return _LATIN if any(c.isalpha() for c in text) else frozenset()
+        return _LATIN if _ASCII_LETTER.search(text) else frozenset()
     return frozenset(script_of(c) for c in text if c.isalpha())
 
 
@@ -115,7 +117,7 @@ def normalize_folded(text: str) -> str:
     if not text.isascii():
         text = " ".join(transliterate_word(w) for w in text.split())
         text = _MARKS_RE.sub("", text.lower())
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         text = _LEET_DIGIT.sub(lambda m: LEET[m.group(0)], text)
     text = _NON_WORD.sub(" ", text).strip()
     return text[:MAX_NAME_CHARS].rstrip()

@@ -208,7 +208,9 @@ def _split_initials(words: list[str], t: NameTables) -> list[str]:
     return out
 
 
-def _person_parts(words: list[str], surname_from: int, t: NameTables, kind: str = "person") -> list[NamePart]:
+def _person_parts(
+    words: list[str], surname_from: int, t: NameTables, kind: str = "person"
+) -> list[NamePart]:
     parts: list[NamePart] = []
     role_next = ""
     i = 0
@@ -320,12 +322,12 @@ def _romans(text: str, t: NameTables) -> str:
     return " ".join(words)
 
 
-def _join_places(words: list[str]) -> list[str]:
+def _join_places(words: list[str], first_words: frozenset[str]) -> list[str]:
     """Two words naming one country ("united states") as one word."""
     out: list[str] = []
     k = 0
     while k < len(words):
-        if k + 1 < len(words) and words[k].isalpha() and words[k + 1].isalpha():
+        if k + 1 < len(words) and words[k] in first_words and words[k + 1].isalpha():
             pair = f"{words[k]} {words[k + 1]}"
             if country_of(pair) is not None and country_of(words[k]) is None:
                 out.append(pair.replace(" ", ""))
@@ -342,7 +344,7 @@ _JOINED_PLACES: dict[str, str] = {}
 
 def _org_parts(words: list[str], t: NameTables) -> list[NamePart]:
     parts: list[NamePart] = []
-    for w in _number_words(_join_places(_join_letters(words)), t):
+    for w in _number_words(_join_places(_join_letters(words), t.country_first_words), t):
         place = country_of(_JOINED_PLACES.get(w, w)) if w.isalpha() else None
         if w.isdigit():
             parts.append(NamePart(w, w, w, NUMBER, ""))

@@ -31,6 +31,7 @@ class NameTables:
     org_stop: frozenset[str] = frozenset()
     org_generic: frozenset[str] = frozenset()
     number_words: dict[str, str] = field(default_factory=dict)
+    country_first_words: frozenset[str] = frozenset()
 
     @property
     def particles(self) -> frozenset[str]:
@@ -105,4 +106,5 @@ def tables() -> NameTables:
         org_stop=frozenset(org["stopwords"]),
         org_generic=frozenset(org["generic"]),
         number_words=dict(w.split("=", 1) for w in org["numbers"]),
+        country_first_words=frozenset(org["country_first_words"]),
     )

@@ -1,8 +1,8 @@
 """`opspoor signals ...`: scan ads and documents for trafficking indicators; list the rules.
 
-    $ opspoor signals scan ad.html notes.txt --json
-    $ opspoor signals scan https://ads.example/ad/123     # fetched once, with the crawler's safety checks
-    $ opspoor signals rules --ruleset nl_police
+$ opspoor signals scan ad.html notes.txt --json
+$ opspoor signals scan https://ads.example/ad/123     # fetched once, with the crawler's safety checks
+$ opspoor signals rules --ruleset nl_police
 """
 
 from __future__ import annotations
@@ -55,8 +55,11 @@ def read_input_text(path: str) -> str:
         raise InputError("no such file or folder", path=path)
     size = p.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise InputError(f"file is {size // 1024 // 1024} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB",
-                         path=path, hint="split it, or scan the part you need")
+        raise InputError(
+            f"file is {size // 1024 // 1024} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB",
+            path=path,
+            hint="split it, or scan the part you need",
+        )
     data = p.read_bytes()
     head = data[:2048].lstrip().lower()
     if p.suffix.lower() in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
@@ -64,13 +67,19 @@ def read_input_text(path: str) -> str:
 
         return main_text(data).text
     if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file, not text", path=path,
-                         hint="scan text, HTML, or the output of `opspoor documents extract`")
+        raise InputError(
+            "looks like a binary file, not text",
+            path=path,
+            hint="scan text, HTML, or the output of `opspoor documents extract`",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path=path,
-                         hint="convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8") from exc
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})",
+            path=path,
+            hint="convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8",
+        ) from exc
 
 
 def _texts(inputs: Sequence[str], allow_private: bool) -> list[tuple[str, str]]:
@@ -112,15 +121,37 @@ def _book(rule_files: Sequence[Path]) -> RuleBook:
 
 @signals_group.command("scan")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--domain", "domains", multiple=True, type=click.Choice([*DOMAINS, "all"]),
-              help="Rule domains to apply (default: ads and labour; money for transaction texts).")
-@click.option("--ruleset", "rulesets", multiple=True, help="Only these rule sets (see `opspoor signals rules`).")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra rule file(s) in the same YAML format.")
-@click.option("--region", default=DEFAULT_REGION, show_default=True,
-              help="Country (ISO code) of phone numbers written without +country.")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs on private, loopback or link-local addresses (for testing against a local site).")
+@click.option(
+    "--domain",
+    "domains",
+    multiple=True,
+    type=click.Choice([*DOMAINS, "all"]),
+    help="Rule domains to apply (default: ads and labour; money for transaction texts).",
+)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    help="Only these rule sets (see `opspoor signals rules`).",
+)
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra rule file(s) in the same YAML format.",
+)
+@click.option(
+    "--region",
+    default=DEFAULT_REGION,
+    show_default=True,
+    help="Country (ISO code) of phone numbers written without +country.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow URLs on private, loopback or link-local addresses (for testing against a local site).",
+)
 @json_option
 def scan_cmd(
     inputs: tuple[str, ...],
@@ -144,7 +175,9 @@ def scan_cmd(
         if r not in known:
             raise OpspoorError(f"unknown rule set {r!r}; known: {', '.join(sorted(known))}")
     texts = _texts(inputs, allow_private)
-    results = scan_texts([t for _, t in texts], book, domains or None, rulesets or None, region.upper())
+    results = scan_texts(
+        [t for _, t in texts], book, domains or None, rulesets or None, region.upper()
+    )
     if as_json:
         objs = [r.to_dict(path) for (path, _), r in zip(texts, results, strict=True)]
         echo_json(objs[0] if len(objs) == 1 else objs)
@@ -155,7 +188,13 @@ def scan_cmd(
 
 @signals_group.command("rules")
 @click.option("--ruleset", "rulesets", multiple=True, help="Only these rule sets.")
-@click.option("--domain", "domains", multiple=True, type=click.Choice([*DOMAINS, "all"]), help="Only these domains.")
+@click.option(
+    "--domain",
+    "domains",
+    multiple=True,
+    type=click.Choice([*DOMAINS, "all"]),
+    help="Only these domains.",
+)
 @json_option
 def rules_cmd(rulesets: tuple[str, ...], domains: tuple[str, ...], as_json: bool) -> None:
     """List the indicator rules: id, indicator, weight and the sources each one cites."""
@@ -173,7 +212,8 @@ def rules_cmd(rulesets: tuple[str, ...], domains: tuple[str, ...], as_json: bool
                 "evaluated_on_text": r.evaluated_on_text,
                 "detector": r.detector,
                 "sources": [
-                    {"title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url} for s in r.sources
+                    {"title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url}
+                    for s in r.sources
                 ],
             }
             for r in rules

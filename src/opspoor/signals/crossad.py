@@ -74,6 +74,14 @@ def cross_ad_flags(ads: Sequence[AdFacts], rules: Sequence[Rule]) -> dict[str, l
             for ad in group:
                 first = next(p for p in ad.phones if p.e164 == e164)
                 out.setdefault(ad.key, []).append(
-                    Flag(rule.id, rule.indicator, rule.source_text, first.raw, first.start, first.end, rule.weight)
+                    Flag(
+                        rule.id,
+                        rule.indicator,
+                        rule.source_text,
+                        first.raw,
+                        first.start,
+                        first.end,
+                        rule.weight,
+                    )
                 )
     return out

@@ -60,7 +60,12 @@ class Contribution:
     count: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "weight": self.weight, "rules": list(self.rules), "count": self.count}
+        return {
+            "indicator": self.indicator,
+            "weight": self.weight,
+            "rules": list(self.rules),
+            "count": self.count,
+        }
 
 
 @dataclass
@@ -184,7 +189,15 @@ def apply_rules(
             for p in phones:
                 if p.obfuscated:
                     flags.append(
-                        Flag(rule.id, rule.indicator, rule.source_text, p.raw, p.start, p.end, rule.weight)
+                        Flag(
+                            rule.id,
+                            rule.indicator,
+                            rule.source_text,
+                            p.raw,
+                            p.start,
+                            p.end,
+                            rule.weight,
+                        )
                     )
             continue
         # cross-ad and behavioural rules have no regex: they are computed elsewhere

@@ -130,7 +130,10 @@ def _atoms(text: str) -> list[_Atom]:
             continue
         # only look-alike letters (O, l, I): digits when they touch a digit
         if (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
-            out.extend(_Atom(start + k, start + k + 1, looks[ch], "lookalike") for k, ch in enumerate(token))
+            out.extend(
+                _Atom(start + k, start + k + 1, looks[ch], "lookalike")
+                for k, ch in enumerate(token)
+            )
     return out
 
 
@@ -152,7 +155,10 @@ def _groups(text: str, atoms: list[_Atom]) -> list[list[list[_Atom]]]:
                 and all(ch in SEPARATORS for ch in gap)
                 # a comma joins dictated number words ("zero six, one two"), never digits
                 # ("09.00-17.30, 7 dagen" is opening hours, not a phone)
-                and ("," not in gap or (prev is not None and prev.kind == "word" and atom.kind == "word"))
+                and (
+                    "," not in gap
+                    or (prev is not None and prev.kind == "word" and atom.kind == "word")
+                )
                 and not (digits >= MIN_DIGITS and any(ch in STRONG_SEPARATORS for ch in gap))
                 and len(run) < MAX_GROUPS
             )
@@ -177,14 +183,20 @@ def _tricks(view: NormalText, groups: list[list[_Atom]], start: int, end: int) -
         tricks.append("number words")
     o_start, o_end = view.original_span(start, end)
     raw = view.original[o_start:o_end]
-    if any(ord(ch) > 0x7F and (ch.isdigit() or unicodedata.digit(ch, None) is not None or ch == "\u20e3") for ch in raw):
+    if any(
+        ord(ch) > 0x7F
+        and (ch.isdigit() or unicodedata.digit(ch, None) is not None or ch == "\u20e3")
+        for ch in raw
+    ):
         tricks.append("emoji or styled digits")
     if any(a.kind == "lookalike" for a in atoms):
         tricks.append("look-alike letters")
     singles = sum(1 for g in groups if len(g) == 1 and g[0].kind == "digit")
     if singles >= 6:
         tricks.append("spaced digits")
-    gaps = "".join(view.text[groups[i][-1].end : groups[i + 1][0].start] for i in range(len(groups) - 1))
+    gaps = "".join(
+        view.text[groups[i][-1].end : groups[i + 1][0].start] for i in range(len(groups) - 1)
+    )
     if any(ch in ODD_SEPARATORS for ch in gaps):
         tricks.append("odd separators")
     return tuple(tricks)
@@ -210,23 +222,28 @@ def _try_run(
     """The longest valid number in this run of groups, with its first and end group index."""
     text = view.text
     n = len(groups)
+    group_digits = ["".join(a.digits for a in g) for g in groups]
     for length in range(n, 0, -1):
         for i in range(0, n - length + 1):
-            chosen = groups[i : i + length]
-            digits = "".join(a.digits for g in chosen for a in g)
+            digits = "".join(group_digits[i : i + length])
             if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
                 continue
+            chosen = groups[i : i + length]
             start = chosen[0][0].start
             plus = start > 0 and text[start - 1] == "+"
             if plus:
                 start -= 1
             end = chosen[-1][-1].end
-            tricks = _tricks(view, chosen, start, end)
-            if not (plus or digits.startswith("0") or tricks):
-                continue  # a bare 9-digit number is an id or an amount, not a phone
+            tricks: tuple[str, ...] | None = None
+            if not (plus or digits.startswith("0")):
+                tricks = _tricks(view, chosen, start, end)
+                if not tricks:
+                    continue  # a bare 9-digit number is an id or an amount, not a phone
             e164 = _parse(digits, plus, region)
             if e164 is None:
                 continue
+            if tricks is None:
+                tricks = _tricks(view, chosen, start, end)
             o_start, o_end = view.original_span(start, end)
             mention = PhoneMention(
                 start=o_start,

@@ -84,7 +84,9 @@ class Rule:
     sources: list[Source]
     path: Path
     regex: re.Pattern[str] | None = None  # matched on the lower-cased text
-    regex_cs: re.Pattern[str] | None = None  # case-sensitive patterns, matched on the text as written
+    regex_cs: re.Pattern[str] | None = (
+        None  # case-sensitive patterns, matched on the text as written
+    )
     # Lower-cased words every match starts with (None: unknown, always run); see prefilter.py
     first_words: frozenset[str] | None = None
     first_words_cs: frozenset[str] | None = None
@@ -104,7 +106,9 @@ class Rule:
 
     @property
     def evaluated_on_text(self) -> bool:
-        return self.regex is not None or self.regex_cs is not None or self.detector == "obscured_phone"
+        return (
+            self.regex is not None or self.regex_cs is not None or self.detector == "obscured_phone"
+        )
 
 
 def group_value(match: re.Match[str], name: str) -> str | None:
@@ -184,7 +188,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
-def load_lexicons(directory: Path = LEXICON_DIR) -> tuple[dict[str, list[str]], dict[str, re.Pattern[str]]]:
+def load_lexicons(
+    directory: Path = LEXICON_DIR,
+) -> tuple[dict[str, list[str]], dict[str, re.Pattern[str]]]:
     """Word lists (people.yml) and context patterns (contexts.yml)."""
     lexicons: dict[str, list[str]] = {}
     people = directory / "people.yml"
@@ -218,8 +224,12 @@ def expand(pattern: str, lexicons: dict[str, list[str]], path: Path, field_name:
     def repl(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in lexicons:
-            raise InputError(f"unknown lexicon {{@{name}}}", path=path, field=field_name,
-                             hint=f"known: {', '.join(sorted(lexicons))}")
+            raise InputError(
+                f"unknown lexicon {{@{name}}}",
+                path=path,
+                field=field_name,
+                hint=f"known: {', '.join(sorted(lexicons))}",
+            )
         return _alternation(lexicons[name])
 
     return _PLACEHOLDER.sub(repl, pattern)
@@ -233,7 +243,11 @@ def _compile(pattern: str, path: Path, field_name: str) -> re.Pattern[str]:
 
 
 def _compile_patterns(
-    patterns: list[str], boundaries: bool, lexicons: dict[str, list[str]], path: Path, where: str,
+    patterns: list[str],
+    boundaries: bool,
+    lexicons: dict[str, list[str]],
+    path: Path,
+    where: str,
     lower: bool = True,
 ) -> re.Pattern[str]:
     expanded = [expand(p, lexicons, path, where) for p in patterns]
@@ -242,7 +256,7 @@ def _compile_patterns(
     for i, p in enumerate(expanded):
         _compile(p, path, f"{where}.patterns[{i}]")  # name the bad one
     # Python forbids a group name twice in one regex: `age` in pattern 2 becomes `age__2`.
-    expanded = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(expanded)]
+    expanded = [_NAMED_GROUP.sub(rf"(?P<\1__{i}>", p) for i, p in enumerate(expanded)]
     body = "|".join(f"(?:{p})" for p in expanded)
     if boundaries:
         body = rf"(?<!\w)(?:{body})(?!\w)"
@@ -254,8 +268,12 @@ def _negative(raw: Any, lexicons: dict[str, list[str]], path: Path, where: str) 
         raise InputError("a negative cue needs a `pattern`", path=path, field=where)
     scope = raw.get("scope", "sentence")
     if scope not in SCOPES:
-        raise InputError(f"unknown scope {scope!r}", path=path, field=f"{where}.scope",
-                         hint=f"one of {', '.join(SCOPES)}")
+        raise InputError(
+            f"unknown scope {scope!r}",
+            path=path,
+            field=f"{where}.scope",
+            hint=f"one of {', '.join(SCOPES)}",
+        )
     cue = lower_pattern(expand(str(raw["pattern"]), lexicons, path, where))
     words = int(raw.get("words", 2))
     if scope == "before":
@@ -265,7 +283,9 @@ def _negative(raw: Any, lexicons: dict[str, list[str]], path: Path, where: str) 
         text = rf"^[ \t]*(?:[^\s.,;:!?]+[ \t]+){{0,{words}}}(?:{cue})(?!\w)"
     else:
         text = rf"(?<!\w)(?:{cue})(?!\w)"
-    return NegativeCue(_compile(text, path, f"{where}.pattern"), scope, words, str(raw.get("why", "")))
+    return NegativeCue(
+        _compile(text, path, f"{where}.pattern"), scope, words, str(raw.get("why", ""))
+    )
 
 
 def _examples(raw: Any, path: Path, where: str) -> tuple[list[Example], list[str]]:
@@ -281,7 +301,9 @@ def _examples(raw: Any, path: Path, where: str) -> tuple[list[Example], list[str
             match = item.get("match")
             flags.append(Example(str(item["text"]), str(match) if match is not None else None))
         else:
-            raise InputError("an example is a text or {text, match}", path=path, field=f"{where}.flag[{i}]")
+            raise InputError(
+                "an example is a text or {text, match}", path=path, field=f"{where}.flag[{i}]"
+            )
     clean = [str(c) for c in raw.get("clean") or []]
     return flags, clean
 
@@ -290,12 +312,16 @@ def _sources(data: dict[str, Any], path: Path) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for key, raw in (data.get("sources") or {}).items():
         if not isinstance(raw, dict):
-            raise InputError("a source needs title, publisher, year and url", path=path, field=f"sources.{key}")
+            raise InputError(
+                "a source needs title, publisher, year and url", path=path, field=f"sources.{key}"
+            )
         for need in ("title", "publisher", "url"):
             if not raw.get(need):
                 raise InputError(f"source lacks `{need}`", path=path, field=f"sources.{key}.{need}")
         if "year" not in raw:
-            raise InputError("source lacks `year` (null when undated)", path=path, field=f"sources.{key}.year")
+            raise InputError(
+                "source lacks `year` (null when undated)", path=path, field=f"sources.{key}.year"
+            )
         year = raw["year"]
         out[key] = Source(
             key=key,
@@ -310,7 +336,9 @@ def _sources(data: dict[str, Any], path: Path) -> dict[str, Source]:
     return out
 
 
-def read_rule_file(path: Path, lexicons: dict[str, list[str]]) -> tuple[list[Rule], list[tuple[Rule, str]]]:
+def read_rule_file(
+    path: Path, lexicons: dict[str, list[str]]
+) -> tuple[list[Rule], list[tuple[Rule, str]]]:
     """The rules in one file, and the (rule, other rule id) pairs still to resolve (`same_as`)."""
     data = _read_yaml(path)
     if not isinstance(data, dict) or "ruleset" not in data:
@@ -318,7 +346,12 @@ def read_rule_file(path: Path, lexicons: dict[str, list[str]]) -> tuple[list[Rul
     ruleset = str(data["ruleset"])
     domain = str(data.get("domain", "ads"))
     if domain not in DOMAINS:
-        raise InputError(f"unknown domain {domain!r}", path=path, field="domain", hint=f"one of {', '.join(DOMAINS)}")
+        raise InputError(
+            f"unknown domain {domain!r}",
+            path=path,
+            field="domain",
+            hint=f"one of {', '.join(DOMAINS)}",
+        )
     sources = _sources(data, path)
     rules: list[Rule] = []
     pending: list[tuple[Rule, str]] = []
@@ -328,7 +361,9 @@ def read_rule_file(path: Path, lexicons: dict[str, list[str]]) -> tuple[list[Rul
             raise InputError("a rule is a mapping", path=path, field=where)
         rule_id = str(raw.get("id", ""))
         if not _RULE_ID.match(rule_id):
-            raise InputError(f"bad rule id {rule_id!r} (want 'ruleset.name')", path=path, field=f"{where}.id")
+            raise InputError(
+                f"bad rule id {rule_id!r} (want 'ruleset.name')", path=path, field=f"{where}.id"
+            )
         where = rule_id
         for need in ("indicator", "weight", "sources"):
             if raw.get(need) is None:
@@ -339,12 +374,18 @@ def read_rule_file(path: Path, lexicons: dict[str, list[str]]) -> tuple[list[Rul
         cited = []
         for key in raw["sources"]:
             if key not in sources:
-                raise InputError(f"cites unknown source {key!r}", path=path, field=f"{where}.sources")
+                raise InputError(
+                    f"cites unknown source {key!r}", path=path, field=f"{where}.sources"
+                )
             cited.append(sources[key])
         detector = raw.get("detector")
         if detector is not None and detector not in DETECTORS:
-            raise InputError(f"unknown detector {detector!r}", path=path, field=f"{where}.detector",
-                             hint=f"one of {', '.join(DETECTORS)}")
+            raise InputError(
+                f"unknown detector {detector!r}",
+                path=path,
+                field=f"{where}.detector",
+                hint=f"one of {', '.join(DETECTORS)}",
+            )
         context = raw.get("context")
         age_range = raw.get("age_range")
         flags, clean = _examples(raw.get("examples"), path, f"{where}.examples")
@@ -378,24 +419,39 @@ def read_rule_file(path: Path, lexicons: dict[str, list[str]]) -> tuple[list[Rul
                 elif isinstance(p, str):
                     plain.append(p)
                 else:
-                    raise InputError("a pattern is a string or {pattern, case_sensitive}", path=path,
-                                     field=f"{where}.patterns[{j}]")
+                    raise InputError(
+                        "a pattern is a string or {pattern, case_sensitive}",
+                        path=path,
+                        field=f"{where}.patterns[{j}]",
+                    )
             boundaries = bool(raw.get("boundaries", True))
             if plain:
                 rule.regex = _compile_patterns(plain, boundaries, lexicons, path, where)
             if exact:
-                rule.regex_cs = _compile_patterns(exact, boundaries, lexicons, path, where, lower=False)
+                rule.regex_cs = _compile_patterns(
+                    exact, boundaries, lexicons, path, where, lower=False
+                )
             if rule.age_range and not any(
-                g.startswith("age__") for r in (rule.regex, rule.regex_cs) if r for g in r.groupindex
+                g.startswith("age__")
+                for r in (rule.regex, rule.regex_cs)
+                if r
+                for g in r.groupindex
             ):
-                raise InputError("age_range needs a named group (?P<age>...)", path=path, field=f"{where}.patterns")
+                raise InputError(
+                    "age_range needs a named group (?P<age>...)",
+                    path=path,
+                    field=f"{where}.patterns",
+                )
         rule.negatives = [
-            _negative(n, lexicons, path, f"{where}.negatives[{j}]") for j, n in enumerate(raw.get("negatives") or [])
+            _negative(n, lexicons, path, f"{where}.negatives[{j}]")
+            for j, n in enumerate(raw.get("negatives") or [])
         ]
         if raw.get("same_as"):
             pending.append((rule, str(raw["same_as"])))
         elif rule.regex is None and rule.regex_cs is None and detector is None:
-            raise InputError("rule needs `patterns`, `detector` or `same_as`", path=path, field=where)
+            raise InputError(
+                "rule needs `patterns`, `detector` or `same_as`", path=path, field=where
+            )
         rules.append(rule)
     return rules, pending
 
@@ -413,12 +469,16 @@ def load_rulebook(paths: Sequence[Path] | None = None, lexicon_dir: Path = LEXIC
     by_id: dict[str, Rule] = {}
     for r in rules:
         if r.id in by_id:
-            raise InputError(f"rule id {r.id!r} is used twice (also in {by_id[r.id].path.name})", path=r.path)
+            raise InputError(
+                f"rule id {r.id!r} is used twice (also in {by_id[r.id].path.name})", path=r.path
+            )
         by_id[r.id] = r
     for rule, other_id in pending:
         other = by_id.get(other_id)
         if other is None or (other.regex is None and other.regex_cs is None):
-            raise InputError(f"same_as {other_id!r}: no such rule with patterns", path=rule.path, field=rule.id)
+            raise InputError(
+                f"same_as {other_id!r}: no such rule with patterns", path=rule.path, field=rule.id
+            )
         rule.regex = other.regex
         rule.regex_cs = other.regex_cs
         rule.negatives = rule.negatives or list(other.negatives)
@@ -428,8 +488,8 @@ def load_rulebook(paths: Sequence[Path] | None = None, lexicon_dir: Path = LEXIC
         if r.regex is not None:
             r.first_words = first_words(r.regex)
         if r.regex_cs is not None:
-            found = first_words(r.regex_cs)
-            r.first_words_cs = frozenset(w.lower() for w in found) if found is not None else None
+            starts = first_words(r.regex_cs)
+            r.first_words_cs = frozenset(w.lower() for w in starts) if starts is not None else None
         if r.context and r.context not in contexts:
             raise InputError(f"unknown context {r.context!r}", path=r.path, field=f"{r.id}.context")
     return RuleBook(rules=rules, contexts=contexts, lexicons=lexicons)

@@ -73,6 +73,6 @@ class NormalText:
         left = 0
         for m in _SENTENCE_END.finditer(self.text, 0, start):
             left = m.end()
-        m = _SENTENCE_END.search(self.text, end)
-        right = m.start() if m else len(self.text)
+        after = _SENTENCE_END.search(self.text, end)
+        right = after.start() if after else len(self.text)
         return left, right

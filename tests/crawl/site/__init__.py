@@ -61,16 +61,30 @@ def png(seed: int, size: int = 32) -> bytes:
         rows.append(bytes(row))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _page(title: str, body: str, nav: bool = True) -> bytes:
-    menu = '<nav><a href="/">Home</a> | <a href="/listings?page=1">Advertenties</a> | <a href="/about.html">Over</a></nav>' if nav else ""
+    menu = (
+        '<nav><a href="/">Home</a> | <a href="/listings?page=1">Advertenties</a> | <a href="/about.html">Over</a></nav>'
+        if nav
+        else ""
+    )
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>'
         f"{html.escape(title)}</title></head><body>{menu}<main>{body}</main>"
         "<footer><p>Advertentiesite (fictief) - alle gegevens verzonnen voor tests</p></footer></body></html>"
     ).encode()
@@ -98,8 +112,13 @@ def generated_ad(n: int) -> dict[str, Any]:
     ]
     phone = f"{40000000 + n % 9000:08d}"
     body = (texts[flavour].format(p=phone) + " ") * 3
-    return {"id": 1000 + n, "lang": "nl", "title": f"Advertentie {1000 + n}", "body": body.strip(),
-            "image": (n % 7) + 10}
+    return {
+        "id": 1000 + n,
+        "lang": "nl",
+        "title": f"Advertentie {1000 + n}",
+        "body": body.strip(),
+        "image": (n % 7) + 10,
+    }
 
 
 @dataclass
@@ -127,12 +146,30 @@ class _Handler(BaseHTTPRequestHandler):
     def _log(self, status: int) -> None:
         state: SiteState = self.server.state
         with state.lock:
-            state.log.append(LogEntry(time.time(), self.client_address[0], self.command, self.path, status,
-                                      self.headers.get("User-Agent", "")))
+            state.log.append(
+                LogEntry(
+                    time.time(),
+                    self.client_address[0],
+                    self.command,
+                    self.path,
+                    status,
+                    self.headers.get("User-Agent", ""),
+                )
+            )
 
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str = "text/html; charset=utf-8",
+        extra: dict[str, str] | None = None,
+    ) -> None:
         self._log(status)
-        head = [f"HTTP/1.1 {status} {self._reason(status)}", f"Content-Type: {ctype}", f"Content-Length: {len(body)}"]
+        head = [
+            f"HTTP/1.1 {status} {self._reason(status)}",
+            f"Content-Type: {ctype}",
+            f"Content-Length: {len(body)}",
+        ]
         head += [f"{k}: {v}" for k, v in (extra or {}).items()]
         payload = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
         if self.command != "HEAD":
@@ -141,7 +178,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _reason(status: int) -> str:
-        return {200: "OK", 301: "Moved Permanently", 302: "Found", 404: "Not Found", 410: "Gone"}.get(status, "Status")
+        return {
+            200: "OK",
+            301: "Moved Permanently",
+            302: "Found",
+            404: "Not Found",
+            410: "Gone",
+        }.get(status, "Status")
 
     def _redirect(self, location: str) -> None:
         self._send(302, b"", extra={"Location": location})
@@ -171,12 +214,21 @@ class _Handler(BaseHTTPRequestHandler):
 class AdSite:
     """The test ad site (and a trap server on 127.0.0.2) running in background threads."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, extra_ads: int = 0, trap: bool = True,
-                 per_page: int = PER_PAGE, hold_ads_until_robots: int = 0) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        extra_ads: int = 0,
+        trap: bool = True,
+        per_page: int = PER_PAGE,
+        hold_ads_until_robots: int = 0,
+    ) -> None:
         """`hold_ads_until_robots=N`: ad pages wait (up to 60 s) until robots.txt has been
         fetched N times, i.e. until N crawler processes are at work (distributed tests)."""
         ads = load_ads() + [generated_ad(n) for n in range(extra_ads)]
-        self.state = SiteState(ads=ads, per_page=per_page, hold_ads_until_robots=hold_ads_until_robots)
+        self.state = SiteState(
+            ads=ads, per_page=per_page, hold_ads_until_robots=hold_ads_until_robots
+        )
         self.server = ThreadingHTTPServer((host, port), _Handler)
         self.server.daemon_threads = True
         self.server.state = self.state  # type: ignore[attr-defined]
@@ -184,7 +236,9 @@ class AdSite:
         self.host = host
         self.trap: TrapServer | None = TrapServer() if trap else None
         self.server.routes, self.server.prefixes = self._routes()  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self.server.serve_forever, name="adsite", daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, name="adsite", daemon=True
+        )
 
     # -- lifecycle --------------------------------------------------------------------------------
     def start(self) -> AdSite:
@@ -247,26 +301,38 @@ class AdSite:
         trap_port = self.trap.port if self.trap else 9
 
         def index(h: _Handler) -> None:
-            h._send(200, _page("Advertenties (fictief)", (
-                "<h1>Welkom</h1><p>Een verzonnen advertentiesite voor de tests van opspoor.</p><ul>"
-                '<li><a href="/listings?page=1">Alle advertenties</a></li>'
-                '<li><a href="/about.html">Over deze site</a></li>'
-                '<li><a href="/bad/">Rare pagina\'s</a></li>'
-                '<li><a href="/go/metadata">Cloud metadata</a></li>'
-                '<li><a href="/go/intranet">Intranet</a></li>'
-                '<li><a href="/go/trap">Elders</a></li>'
-                '<li><a href="/go/private">Verhuisd</a></li>'
-                '<li><a href="mailto:info@example.org">Mail ons</a></li>'
-                "</ul>"
-                '<form method="post" action="/contact"><input name="msg"><button>Stuur</button></form>'
-            )))
+            h._send(
+                200,
+                _page(
+                    "Advertenties (fictief)",
+                    (
+                        "<h1>Welkom</h1><p>Een verzonnen advertentiesite voor de tests van opspoor.</p><ul>"
+                        '<li><a href="/listings?page=1">Alle advertenties</a></li>'
+                        '<li><a href="/about.html">Over deze site</a></li>'
+                        '<li><a href="/bad/">Rare pagina\'s</a></li>'
+                        '<li><a href="/go/metadata">Cloud metadata</a></li>'
+                        '<li><a href="/go/intranet">Intranet</a></li>'
+                        '<li><a href="/go/trap">Elders</a></li>'
+                        '<li><a href="/go/private">Verhuisd</a></li>'
+                        '<li><a href="mailto:info@example.org">Mail ons</a></li>'
+                        "</ul>"
+                        '<form method="post" action="/contact"><input name="msg"><button>Stuur</button></form>'
+                    ),
+                ),
+            )
 
         def about(h: _Handler) -> None:
-            h._send(200, _page("Over", (
-                "<h1>Over deze site</h1><p>Alles op deze site is verzonnen.</p>"
-                f'<p><a href="http://127.0.0.2:{trap_port}/direct.html">Partnersite</a></p>'
-                '<p><a href="/login">Inloggen</a></p>'
-            )))
+            h._send(
+                200,
+                _page(
+                    "Over",
+                    (
+                        "<h1>Over deze site</h1><p>Alles op deze site is verzonnen.</p>"
+                        f'<p><a href="http://127.0.0.2:{trap_port}/direct.html">Partnersite</a></p>'
+                        '<p><a href="/login">Inloggen</a></p>'
+                    ),
+                ),
+            )
 
         def listings(h: _Handler) -> None:
             try:
@@ -278,15 +344,26 @@ class AdSite:
                 h._send(404, _page("Niet gevonden", "<p>Geen pagina.</p>"))
                 return
             chunk = st.ads[(n - 1) * st.per_page : n * st.per_page]
-            items = "".join(f'<li><a href="/ad/{a["id"]}.html">{html.escape(a["title"])}</a></li>' for a in chunk)
+            items = "".join(
+                f'<li><a href="/ad/{a["id"]}.html">{html.escape(a["title"])}</a></li>'
+                for a in chunk
+            )
             pager = ""
             if n > 1:
                 pager += f'<a href="/listings?page={n - 1}">vorige</a> '
             if n < total:
                 pager += f'<a href="/listings?page={n + 1}">volgende</a>'
-            pager += " | " + " ".join(f'<a href="/listings?page={k}">{k}</a>' for k in range(1, total + 1))
+            pager += " | " + " ".join(
+                f'<a href="/listings?page={k}">{k}</a>' for k in range(1, total + 1)
+            )
             extra = '<p><a href="/private/secret.html">Alleen voor leden</a></p>' if n == 2 else ""
-            h._send(200, _page(f"Advertenties pagina {n}", f"<h1>Pagina {n}</h1><ul>{items}</ul><p>{pager}</p>{extra}"))
+            h._send(
+                200,
+                _page(
+                    f"Advertenties pagina {n}",
+                    f"<h1>Pagina {n}</h1><ul>{items}</ul><p>{pager}</p>{extra}",
+                ),
+            )
 
         def ad_page(h: _Handler) -> None:
             deadline = time.time() + 60
@@ -302,7 +379,10 @@ class AdSite:
                 h._send(404, _page("Niet gevonden", "<p>Deze advertentie bestaat niet.</p>"))
                 return
             if st.version == "v2" and ad.get("v2_status"):
-                h._send(int(ad["v2_status"]), _page("Verlopen", "<p>Deze advertentie is verwijderd.</p>"))
+                h._send(
+                    int(ad["v2_status"]),
+                    _page("Verlopen", "<p>Deze advertentie is verwijderd.</p>"),
+                )
                 return
             h._send(200, ad_html(ad, st.version))
 
@@ -333,15 +413,26 @@ class AdSite:
                 h._redirect(target)
 
         def bad_index(h: _Handler) -> None:
-            links = ["malformed.html", "empty.html", "loop/1", "huge.html", "stream.html", "slow.html",
-                     "report.html", "data", "feed.html"]
+            links = [
+                "malformed.html",
+                "empty.html",
+                "loop/1",
+                "huge.html",
+                "stream.html",
+                "slow.html",
+                "report.html",
+                "data",
+                "feed.html",
+            ]
             items = "".join(f'<li><a href="/bad/{x}">{x}</a></li>' for x in links)
             h._send(200, _page("Rare pagina's", f"<h1>Rare pagina's</h1><ul>{items}</ul>"))
 
         def malformed(h: _Handler) -> None:
-            body = (b"<html><head><title>Kapot</title><body><div><p>Escort Nora <b>jong meisje <i>zonder"
-                    b" sluit\xff\xfe tags <table><tr><td>24/7\x00 beschikbaar<p><p><script>var x = '</div>"
-                    b"<a href='/ad/1.html'>link</a>")
+            body = (
+                b"<html><head><title>Kapot</title><body><div><p>Escort Nora <b>jong meisje <i>zonder"
+                b" sluit\xff\xfe tags <table><tr><td>24/7\x00 beschikbaar<p><p><script>var x = '</div>"
+                b"<a href='/ad/1.html'>link</a>"
+            )
             h._send(200, body)
 
         def empty(h: _Handler) -> None:
@@ -356,18 +447,24 @@ class AdSite:
 
         def huge(h: _Handler) -> None:  # claims 1 GB and starts sending it
             h._log(200)
-            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n")
+            h.wfile.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n"
+            )
             _stream(h, MAX_STREAM_BYTES)
 
         def stream(h: _Handler) -> None:  # no length, never ends (until the cap)
             h._log(200)
             h.close_connection = True
-            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>")
+            h.wfile.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>"
+            )
             _stream(h, MAX_STREAM_BYTES)
 
         def slow(h: _Handler) -> None:  # slow loris: one byte now and then
             h._log(200)
-            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n")
+            h.wfile.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+            )
             h.wfile.flush()
             deadline = time.time() + SLOW_SECONDS
             while time.time() < deadline:
@@ -386,13 +483,28 @@ class AdSite:
             h._send(200, b'{"ads": []}', "application/json")
 
         routes = {
-            "/": index, "/about.html": about, "/robots.txt": robots, "/bad/": bad_index,
-            "/bad/malformed.html": malformed, "/bad/empty.html": empty, "/bad/huge.html": huge,
-            "/bad/stream.html": stream, "/bad/slow.html": slow, "/bad/report.html": report,
-            "/bad/data": data, "/bad/feed.html": feed,
+            "/": index,
+            "/about.html": about,
+            "/robots.txt": robots,
+            "/bad/": bad_index,
+            "/bad/malformed.html": malformed,
+            "/bad/empty.html": empty,
+            "/bad/huge.html": huge,
+            "/bad/stream.html": stream,
+            "/bad/slow.html": slow,
+            "/bad/report.html": report,
+            "/bad/data": data,
+            "/bad/feed.html": feed,
         }
-        prefixes = [("/listings", listings), ("/ad/", ad_page), ("/img/", image), ("/private/", private),
-                    ("/login", private), ("/go/", go), ("/bad/loop/", loop)]
+        prefixes = [
+            ("/listings", listings),
+            ("/ad/", ad_page),
+            ("/img/", image),
+            ("/private/", private),
+            ("/login", private),
+            ("/go/", go),
+            ("/bad/loop/", loop),
+        ]
         return routes, prefixes
 
 

@@ -38,7 +38,9 @@ def upgrade() -> None:
         sa.Column("stats", sa.JSON),
         sa.PrimaryKeyConstraint("id", name="pk_crawl_runs"),
         sa.ForeignKeyConstraint(
-            ["project_id"], ["crawl_projects.id"], ondelete="CASCADE",
+            ["project_id"],
+            ["crawl_projects.id"],
+            ondelete="CASCADE",
             name="fk_crawl_runs_project_id_crawl_projects",
         ),
     )
@@ -70,7 +72,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_crawl_pages"),
         sa.UniqueConstraint("project_id", "url_key", name="uq_crawl_pages_project_id"),
         sa.ForeignKeyConstraint(
-            ["project_id"], ["crawl_projects.id"], ondelete="CASCADE",
+            ["project_id"],
+            ["crawl_projects.id"],
+            ondelete="CASCADE",
             name="fk_crawl_pages_project_id_crawl_projects",
         ),
     )
@@ -103,15 +107,21 @@ def upgrade() -> None:
         sa.Column("error", sa.Text),
         sa.PrimaryKeyConstraint("id", name="pk_crawl_captures"),
         sa.ForeignKeyConstraint(
-            ["page_id"], ["crawl_pages.id"], ondelete="CASCADE",
+            ["page_id"],
+            ["crawl_pages.id"],
+            ondelete="CASCADE",
             name="fk_crawl_captures_page_id_crawl_pages",
         ),
         sa.ForeignKeyConstraint(
-            ["run_id"], ["crawl_runs.id"], ondelete="SET NULL",
+            ["run_id"],
+            ["crawl_runs.id"],
+            ondelete="SET NULL",
             name="fk_crawl_captures_run_id_crawl_runs",
         ),
         sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], ondelete="SET NULL",
+            ["source_id"],
+            ["sources.id"],
+            ondelete="SET NULL",
             name="fk_crawl_captures_source_id_sources",
         ),
     )
@@ -132,11 +142,15 @@ def upgrade() -> None:
         sa.Column("cross_ad", sa.Boolean, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_crawl_flags"),
         sa.ForeignKeyConstraint(
-            ["capture_id"], ["crawl_captures.id"], ondelete="CASCADE",
+            ["capture_id"],
+            ["crawl_captures.id"],
+            ondelete="CASCADE",
             name="fk_crawl_flags_capture_id_crawl_captures",
         ),
         sa.ForeignKeyConstraint(
-            ["page_id"], ["crawl_pages.id"], ondelete="CASCADE",
+            ["page_id"],
+            ["crawl_pages.id"],
+            ondelete="CASCADE",
             name="fk_crawl_flags_page_id_crawl_pages",
         ),
     )
