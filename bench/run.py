@@ -1,7 +1,7 @@
 """Run every benchmark in bench/ (files named bench_*.py, each with a `main()`), in order.
 
-    python -m bench.run              # all
-    python -m bench.run lists match  # only those whose name contains one of the words
+python -m bench.run              # all
+python -m bench.run lists match  # only those whose name contains one of the words
 """
 
 from __future__ import annotations

@@ -33,7 +33,9 @@ def resolve(args: list[str]) -> tuple[click.Command, list[str]]:
     rest = list(args)
     while isinstance(command, click.Group) and rest and not rest[0].startswith("-"):
         sub = command.get_command(click.Context(command), rest[0])
-        assert sub is not None, f"README uses `opspoor {' '.join(args)}` but {rest[0]!r} is not a command"
+        assert sub is not None, (
+            f"README uses `opspoor {' '.join(args)}` but {rest[0]!r} is not a command"
+        )
         command, rest = sub, rest[1:]
     return command, rest
 
@@ -61,7 +63,9 @@ def test_every_readme_command_exists_with_its_options() -> None:
         known = {"--help"} | {opt for p in command.params for opt in getattr(p, "opts", [])}
         for token in rest:
             if token.startswith("--"):
-                assert token in known, f"README: `opspoor {' '.join(args)}` uses {token}, not in --help"
+                assert token in known, (
+                    f"README: `opspoor {' '.join(args)}` uses {token}, not in --help"
+                )
 
 
 def test_every_command_is_documented_and_has_help() -> None:

@@ -1,7 +1,7 @@
 """The `opspoor` command: one Click group; each capability adds its own commands.
 
-    $ opspoor lists import un-consolidated.xml
-    $ opspoor match "KOSHLAF, Mohamed" --json
+$ opspoor lists import un-consolidated.xml
+$ opspoor match "KOSHLAF, Mohamed" --json
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Where opspoor keeps its data and which knobs it reads from the environment.
 
-    >>> s = Settings.from_env({"OPSPOOR_HOME": "/tmp/x"})
-    >>> s.database_url
-    'sqlite:////tmp/x/opspoor.db'
+>>> s = Settings.from_env({"OPSPOOR_HOME": "/tmp/x"})
+>>> s.database_url
+'sqlite:////tmp/x/opspoor.db'
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, home: str | Path | None = None) -> Settings:
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, home: str | Path | None = None
+    ) -> Settings:
         env = os.environ if env is None else env
         home_path = Path(home or env.get("OPSPOOR_HOME") or DEFAULT_HOME).expanduser()
         threshold = env.get("OPSPOOR_THRESHOLD")

@@ -59,7 +59,7 @@ def people_csv(tmp_path: Path) -> Path:
     path = tmp_path / "people.csv"
     path.write_text(
         "id,name,birth_date,nationality,schema\n"
-        "c1,\"KOSHLAF, Mohamed\",1985-12-12,Libya,Person\n"
+        'c1,"KOSHLAF, Mohamed",1985-12-12,Libya,Person\n'
         "c2,Mohammed Al Amin,,,Person\n"
         "c3,Ahmad 'Al Ammu' Dabbashi,1986,ly,Person\n"
         "c4,Jan de Vries,1970-01-01,nl,Person\n",

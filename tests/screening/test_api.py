@@ -27,8 +27,11 @@ def _free_port() -> int:
 def served(store: Store, list_v1: Path) -> Iterator[str]:
     import_list(store, [list_v1])
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store.settings, store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(store.settings, store), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -41,10 +44,15 @@ def served(store: Store, list_v1: Path) -> Iterator[str]:
 
 
 def test_yente_request_and_response(served: str) -> None:
-    body = {"queries": {
-        "q1": {"schema": "Person", "properties": {"name": ["KOSHLAF, Mohamed"], "birthDate": ["1985-12-12"]}},
-        "q2": {"schema": "Person", "properties": {"name": "Mohammed Al Amin"}},
-    }}
+    body = {
+        "queries": {
+            "q1": {
+                "schema": "Person",
+                "properties": {"name": ["KOSHLAF, Mohamed"], "birthDate": ["1985-12-12"]},
+            },
+            "q2": {"schema": "Person", "properties": {"name": "Mohammed Al Amin"}},
+        }
+    }
     resp = httpx.post(f"{served}/match/default", json=body, params={"limit": 3}, timeout=30)
     assert resp.status_code == 200, resp.text
     data = resp.json()
@@ -57,11 +65,19 @@ def test_yente_request_and_response(served: str) -> None:
 
 
 def test_dataset_filter_and_errors(served: str) -> None:
-    ok = httpx.post(f"{served}/match/ftm", json={"queries": {"q": {"schema": "Person", "properties": {"name": ["Kashlaf"]}}}})
-    assert ok.status_code == 200 and all("ftm" in r["datasets"] for r in ok.json()["responses"]["q"]["results"])
+    ok = httpx.post(
+        f"{served}/match/ftm",
+        json={"queries": {"q": {"schema": "Person", "properties": {"name": ["Kashlaf"]}}}},
+    )
+    assert ok.status_code == 200 and all(
+        "ftm" in r["datasets"] for r in ok.json()["responses"]["q"]["results"]
+    )
     missing = httpx.post(f"{served}/match/nope", json={"queries": {}})
     assert missing.status_code == 404
-    bad = httpx.post(f"{served}/match/default", json={"queries": {"q": {"schema": "Spaceship", "properties": {}}}})
+    bad = httpx.post(
+        f"{served}/match/default",
+        json={"queries": {"q": {"schema": "Spaceship", "properties": {}}}},
+    )
     assert bad.status_code == 400 and "Spaceship" in bad.text
     assert httpx.get(f"{served}/healthz").json()["status"] == "ok"
     spec = httpx.get(f"{served}/openapi.json").json()

@@ -19,11 +19,30 @@ def _run(home: Path, *args: str) -> tuple[int, str, str]:
 
 def test_match_json_contract(home: Path, list_v1: Path) -> None:
     assert _run(home, "lists", "import", str(list_v1))[0] == 0
-    code, out, _ = _run(home, "match", "KOSHLAF, Mohamed", "--schema", "Person", "--birth-date", "1985-12-12", "--json")
+    code, out, _ = _run(
+        home,
+        "match",
+        "KOSHLAF, Mohamed",
+        "--schema",
+        "Person",
+        "--birth-date",
+        "1985-12-12",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     top = data["results"][0]
-    assert set(top) >= {"id", "caption", "schema", "score", "match", "datasets", "reference", "properties", "explanation"}
+    assert set(top) >= {
+        "id",
+        "caption",
+        "schema",
+        "score",
+        "match",
+        "datasets",
+        "reference",
+        "properties",
+        "explanation",
+    }
     assert top["id"] == "unsc-lyi-025" and top["match"] is True
     assert {"feature", "query", "candidate", "score", "why"} <= set(top["explanation"][0])
 
@@ -39,7 +58,9 @@ def test_screen_jsonl_csv_xlsx(home: Path, tmp_path: Path, list_v1: Path, people
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == ["c1", "c2", "c3", "c4"]
-    assert rows[0]["matches"][0]["reference"] == "unsc-lyi-025"  # FtM import: the id is the reference
+    assert (
+        rows[0]["matches"][0]["reference"] == "unsc-lyi-025"
+    )  # FtM import: the id is the reference
     assert rows[1]["matches"] == []
     assert "screened 4 rows" in err
 
@@ -69,8 +90,19 @@ def test_alerts_decide_via_cli(home: Path, list_v1: Path, people_csv: Path) -> N
     _run(home, "screen", str(people_csv))
     code, out, _ = _run(home, "alerts", "list", "--status", "open", "--json")
     alert = json.loads(out)[0]
-    code, out, _ = _run(home, "alerts", "decide", str(alert["id"]), "--decision", "true_match",
-                        "--reviewer", "analyst B", "--reason", "same passport", "--json")
+    code, out, _ = _run(
+        home,
+        "alerts",
+        "decide",
+        str(alert["id"]),
+        "--decision",
+        "true_match",
+        "--reviewer",
+        "analyst B",
+        "--reason",
+        "same passport",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["status"] == "true_match"
     code, out, _ = _run(home, "alerts", "list", "--status", "open", "--json")
     assert alert["id"] not in [a["id"] for a in json.loads(out)]

@@ -20,7 +20,9 @@ def _screen(store: Store, people: Path) -> dict[str, list[str]]:
     return out
 
 
-def test_screen_finds_the_listed_and_not_the_common_name(store: Store, list_v1: Path, people_csv: Path) -> None:
+def test_screen_finds_the_listed_and_not_the_common_name(
+    store: Store, list_v1: Path, people_csv: Path
+) -> None:
     import_list(store, [list_v1])
     hits = _screen(store, people_csv)
     assert hits["c1"][:1] == ["unsc-lyi-025"]  # OFAC's "KOSHLAF, Mohamed"
@@ -37,7 +39,9 @@ def test_decision_applies_next_time_until_entry_changes(
     import_list(store, [list_v1])
     _screen(store, people_csv)
     [alert] = [a for a in alert_store.list_alerts(store) if a["subject_id"] == "c1"]
-    alert_store.decide(store, alert["id"], "false_positive", "analyst A", "different person: other birth date")
+    alert_store.decide(
+        store, alert["id"], "false_positive", "analyst A", "different person: other birth date"
+    )
 
     _screen(store, people_csv)  # same list: the decision still applies
     [again] = [a for a in alert_store.list_alerts(store) if a["subject_id"] == "c1"]

@@ -15,7 +15,9 @@ from opspoor.screening.subjects import read_subjects, subject_from_fields
 
 def test_aliases_and_types(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text("Full Name;Date of Birth;Nationality\nKOSHLAF, Mohamed;12/12/1985;Libya\n", encoding="utf-8")
+    path.write_text(
+        "Full Name;Date of Birth;Nationality\nKOSHLAF, Mohamed;12/12/1985;Libya\n", encoding="utf-8"
+    )
     [subject] = list(read_subjects(path))
     assert subject.entity.schema.name == "Person"  # a birth date makes it a person
     assert subject.entity.get("name") == ["KOSHLAF, Mohamed"]
@@ -54,7 +56,9 @@ def test_empty_and_binary_files(tmp_path: Path, content: bytes) -> None:
 
 def test_bad_rows_are_kept_with_their_error(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text("id,name,schema\n1,,Person\n2,Ali Baba,Spaceship\n3,Ok Name,Person\n", encoding="utf-8")
+    path.write_text(
+        "id,name,schema\n1,,Person\n2,Ali Baba,Spaceship\n3,Ok Name,Person\n", encoding="utf-8"
+    )
     rows = list(read_subjects(path))
     assert [r.error for r in rows] == ["empty name", rows[1].error, None]
     assert "unknown schema" in (rows[1].error or "")
@@ -62,7 +66,12 @@ def test_bad_rows_are_kept_with_their_error(tmp_path: Path) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "name", "birth_date", "nationality", "schema"]), st.text(max_size=300)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "birth_date", "nationality", "schema"]),
+        st.text(max_size=300),
+    )
+)
 def test_subject_from_any_fields_never_crashes(fields: dict[str, str]) -> None:
     subject = subject_from_fields(fields)
     assert subject.entity.schema is not None

@@ -18,8 +18,16 @@ def _person(eid: str, name: str, **props: str) -> Record:
 
 def test_write_and_assemble_roundtrip(store: Store) -> None:
     with store.transaction() as conn:
-        sid = store.add_source(conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2024-01-01")
-        n = store.write_records(conn, sid, "t", [_person("p1", "Mohamed Kashlaf", birthDate="1985-12-02")], seen="2024-01-01")
+        sid = store.add_source(
+            conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2024-01-01"
+        )
+        n = store.write_records(
+            conn,
+            sid,
+            "t",
+            [_person("p1", "Mohamed Kashlaf", birthDate="1985-12-02")],
+            seen="2024-01-01",
+        )
     assert n == 1
     ent = store.get_entity("p1")
     assert ent is not None
@@ -34,11 +42,17 @@ def test_write_and_assemble_roundtrip(store: Store) -> None:
 
 def test_first_seen_carries_over_between_versions(store: Store) -> None:
     with store.transaction() as conn:
-        s1 = store.add_source(conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2020-01-01")
+        s1 = store.add_source(
+            conn, kind="list_version", dataset="t", sha256="a" * 64, published_at="2020-01-01"
+        )
         store.write_records(conn, s1, "t", [_person("p1", "A B")], seen="2020-01-01")
     with store.transaction() as conn:
-        s2 = store.add_source(conn, kind="list_version", dataset="t", sha256="b" * 64, published_at="2024-01-01")
-        store.write_records(conn, s2, "t", [_person("p1", "A B", nationality="ly")], seen="2024-01-01")
+        s2 = store.add_source(
+            conn, kind="list_version", dataset="t", sha256="b" * 64, published_at="2024-01-01"
+        )
+        store.write_records(
+            conn, s2, "t", [_person("p1", "A B", nationality="ly")], seen="2024-01-01"
+        )
     assert store.current_source_ids() == [s2]
     rows = {p["prop"]: p for p in store.provenance("p1", source_ids=[s2])}
     assert rows["name"]["first_seen"] == "2020-01-01"
@@ -72,7 +86,9 @@ def test_statement_ids_are_ftm_statement_keys(store: Store) -> None:
         sid = store.add_source(conn, kind="list_version", dataset="t", sha256="e" * 64)
         store.write_records(conn, sid, "t", [rec])
     ids = {(p["prop"], p["value"]): p["id"] for p in store.provenance("p9")}
-    assert ids[("name", "Ahmad Dabbashi")] == Statement.make_key("t", "p9", "name", "Ahmad Dabbashi", False, lang="eng")
+    assert ids[("name", "Ahmad Dabbashi")] == Statement.make_key(
+        "t", "p9", "name", "Ahmad Dabbashi", False, lang="eng"
+    )
     assert ids[("id", "p9")] == Statement.make_key("t", "p9", "id", "p9", False)
 
 
@@ -82,10 +98,18 @@ def test_first_seen_lookup_for_large_and_small_writes(
 ) -> None:
     from opspoor.store import db
 
-    monkeypatch.setattr(db, "SMALL_WRITE", small_write)  # 0: the whole-dataset lookup of big imports
+    monkeypatch.setattr(
+        db, "SMALL_WRITE", small_write
+    )  # 0: the whole-dataset lookup of big imports
     with store.transaction() as conn:
         s1 = store.add_source(conn, kind="capture", dataset="web", sha256="1" * 64)
-        store.write_records(conn, s1, "web", [_person("a", "Ann Example"), _person("b", "Bob Example")], seen="2025-01-01")
+        store.write_records(
+            conn,
+            s1,
+            "web",
+            [_person("a", "Ann Example"), _person("b", "Bob Example")],
+            seen="2025-01-01",
+        )
     with store.transaction() as conn:
         s2 = store.add_source(conn, kind="capture", dataset="web", sha256="2" * 64)
         store.write_records(conn, s2, "web", [_person("a", "Ann Example")], seen="2025-02-01")

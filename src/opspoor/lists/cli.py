@@ -28,7 +28,9 @@ def _report_import(result: ImportResult, as_json: bool) -> None:
         return
     src = result.source
     if not result.created:
-        click.echo(f"already stored as version {src.id} ({src.dataset}, {src.published_at}); nothing changed")
+        click.echo(
+            f"already stored as version {src.id} ({src.dataset}, {src.published_at}); nothing changed"
+        )
         return
     click.echo(
         f"imported {src.dataset} version {src.id} published {src.published_at or 'unknown'}: "
@@ -39,18 +41,30 @@ def _report_import(result: ImportResult, as_json: bool) -> None:
         click.echo(f"  {counts}")
     for key, value in result.hook_results.items():
         if isinstance(value, dict):  # e.g. delta_rescreen: {"subjects": 3, "new_alerts": 1, ...}
-            value = ", ".join(f"{k} {v}" for k, v in value.items() if not isinstance(v, list | dict))
+            value = ", ".join(
+                f"{k} {v}" for k, v in value.items() if not isinstance(v, list | dict)
+            )
         click.echo(f"  {key.replace('_', ' ')}: {value}")
 
 
 @lists_group.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True,
-              help="List format; auto sniffs it from the file.")
-@click.option("--dataset", help="Dataset name to store under (default per format, e.g. un_sc_sanctions).")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_CHOICE,
+    default="auto",
+    show_default=True,
+    help="List format; auto sniffs it from the file.",
+)
+@click.option(
+    "--dataset", help="Dataset name to store under (default per format, e.g. un_sc_sanctions)."
+)
 @json_option
 @pass_context
-def import_cmd(obj: Context, paths: tuple[Path, ...], fmt: str, dataset: str | None, as_json: bool) -> None:
+def import_cmd(
+    obj: Context, paths: tuple[Path, ...], fmt: str, dataset: str | None, as_json: bool
+) -> None:
     """Import one list version (all or nothing). A folder stands for its files."""
     _report_import(import_list(obj.store, list(paths), format=fmt, dataset=dataset), as_json)
 
@@ -73,7 +87,9 @@ def show_cmd(obj: Context, dataset: str | None, as_json: bool) -> None:
     click.echo(f"{'':1} {'ver':>4}  {'dataset':<20} {'published':<20} {'entities':>8}  files")
     for r in rows:
         mark = "*" if r.id in current else " "
-        click.echo(f"{mark} {r.id:>4}  {r.dataset:<20} {(r.published_at or '-'):<20} {r.entity_count:>8}  {r.label}")
+        click.echo(
+            f"{mark} {r.id:>4}  {r.dataset:<20} {(r.published_at or '-'):<20} {r.entity_count:>8}  {r.label}"
+        )
 
 
 def _side(obj: Context, ref: str, fmt: str) -> tuple[str, list]:
@@ -82,15 +98,19 @@ def _side(obj: Context, ref: str, fmt: str) -> tuple[str, list]:
         src = obj.store.get_source(int(ref))
         if src is None or src.kind != LIST_VERSION:
             raise OpspoorError(f"no stored list version {ref}; see `opspoor lists show`")
-        return f"version {src.id} ({src.dataset} {src.published_at})", records_of_version(obj.store, src.id)
+        return f"version {src.id} ({src.dataset} {src.published_at})", records_of_version(
+            obj.store, src.id
+        )
     parsed = read_list([Path(ref)], format=fmt, max_bytes=obj.settings.max_list_bytes)
     return f"{ref} ({parsed.published_at})", parsed.records
 
 
 def _print_diff(d: ListDiff, old: str, new: str, limit: int) -> None:
     c = d.as_dict()["counts"]
-    click.echo(f"{old} -> {new}: {c['added']} added, {c['removed']} removed, "
-               f"{c['changed']} changed, {c['unchanged']} unchanged")
+    click.echo(
+        f"{old} -> {new}: {c['added']} added, {c['removed']} removed, "
+        f"{c['changed']} changed, {c['unchanged']} unchanged"
+    )
     for title, parties in (("added", d.added), ("removed", d.removed)):
         if parties:
             click.echo(f"\n{title}:")
@@ -113,7 +133,9 @@ def sign(title: str) -> str:
 @lists_group.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="auto", help="Format of file arguments.")
+@click.option(
+    "--format", "fmt", type=FORMAT_CHOICE, default="auto", help="Format of file arguments."
+)
 @click.option("--limit", default=50, show_default=True, help="Rows per section in the text report.")
 @json_option
 @pass_context

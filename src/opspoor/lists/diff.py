@@ -27,7 +27,12 @@ class PartyView:
     fields: dict[str, set[str]] = field(default_factory=dict)
 
     def brief(self) -> dict[str, Any]:
-        return {"id": self.id, "reference": self.reference, "schema": self.schema, "caption": self.caption}
+        return {
+            "id": self.id,
+            "reference": self.reference,
+            "schema": self.schema,
+            "caption": self.caption,
+        }
 
 
 @dataclass

@@ -49,13 +49,17 @@ def urls_for(list_name: str, url: str | None = None) -> list[tuple[str, str]]:
 def download(url: str, dest: Path, progress: bool = True, timeout: float = 60.0) -> Path:
     headers = {"User-Agent": USER_AGENT}
     try:
-        with httpx.stream("GET", url, headers=headers, timeout=timeout, follow_redirects=True) as resp:
+        with httpx.stream(
+            "GET", url, headers=headers, timeout=timeout, follow_redirects=True
+        ) as resp:
             if resp.status_code != 200:
                 raise OpspoorError(f"{url}: the server answered HTTP {resp.status_code}")
             total = int(resp.headers.get("content-length") or 0) or None
             with (
                 open(dest, "wb") as fh,
-                tqdm(total=total, unit="B", unit_scale=True, desc=dest.name, disable=not progress) as bar,
+                tqdm(
+                    total=total, unit="B", unit_scale=True, desc=dest.name, disable=not progress
+                ) as bar,
             ):
                 for chunk in resp.iter_bytes(1 << 16):
                     fh.write(chunk)

@@ -1,7 +1,7 @@
 """Which reader reads which file, and the checks every list file passes first.
 
-    >>> parsed = read_list([Path("un-consolidated.xml")])      # format sniffed from content
-    >>> parsed = read_list([Path("ofac/")], format="ofac")     # a folder with sdn.csv, alt.csv, ...
+>>> parsed = read_list([Path("un-consolidated.xml")])      # format sniffed from content
+>>> parsed = read_list([Path("ofac/")], format="ofac")     # a folder with sdn.csv, alt.csv, ...
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def check_files(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_LIST_BYTES) 
     for path in paths:
         size = path.stat().st_size
         if size == 0:
-            raise InputError("file is empty", path=path, hint="the download may have failed; fetch it again")
+            raise InputError(
+                "file is empty", path=path, hint="the download may have failed; fetch it again"
+            )
         if size > max_bytes:
             raise InputError(
                 f"file is {size / 1e6:.0f} MB, more than the {max_bytes / 1e6:.0f} MB a sanctions list can be",

@@ -47,21 +47,36 @@ def read_file(path: Path) -> list[Record]:
             except orjson.JSONDecodeError as exc:
                 raise InputError(f"not valid JSON: {exc}", path=path, line=lineno) from exc
             if not isinstance(data, dict):
-                raise InputError("each line must be a JSON object (an FtM entity)", path=path, line=lineno)
+                raise InputError(
+                    "each line must be a JSON object (an FtM entity)", path=path, line=lineno
+                )
             if not data.get("id"):
                 raise InputError("entity has no id", path=path, line=lineno, field="id")
             if model.get(data.get("schema") or "") is None:
                 raise InputError(
-                    f"unknown FtM schema {data.get('schema')!r}", path=path, line=lineno, field="schema"
+                    f"unknown FtM schema {data.get('schema')!r}",
+                    path=path,
+                    line=lineno,
+                    field="schema",
                 )
             try:
                 entity = model.get_proxy(
-                    {"id": data["id"], "schema": data["schema"], "properties": data.get("properties") or {}},
+                    {
+                        "id": data["id"],
+                        "schema": data["schema"],
+                        "properties": data.get("properties") or {},
+                    },
                     cleaned=False,
                 )
             except (InvalidData, TypeError, ValueError) as exc:
-                raise InputError(f"invalid entity: {exc}", path=path, line=lineno, field="properties") from exc
-            records.append(Record(entity=entity, reference=_reference(data), location=f"{path.name} line {lineno}"))
+                raise InputError(
+                    f"invalid entity: {exc}", path=path, line=lineno, field="properties"
+                ) from exc
+            records.append(
+                Record(
+                    entity=entity, reference=_reference(data), location=f"{path.name} line {lineno}"
+                )
+            )
     return records
 
 

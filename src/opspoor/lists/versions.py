@@ -70,7 +70,9 @@ def store_parsed(store: Store, parsed: ParsedList, run_hooks: bool = True) -> Im
             published_at=parsed.published_at,
             meta={"files": [str(p) for p in parsed.files], "source_counts": parsed.source_counts},
         )
-        store.write_records(conn, source_id, parsed.dataset, parsed.records, seen=parsed.published_at)
+        store.write_records(
+            conn, source_id, parsed.dataset, parsed.records, seen=parsed.published_at
+        )
         source = store.get_source(source_id, conn)
     if run_hooks:
         for spec in IMPORT_HOOKS:

@@ -27,7 +27,10 @@ DECISIONS = (TRUE_MATCH, FALSE_POSITIVE)
 
 def entity_checksum(entity: EntityProxy) -> str:
     """A stable hash of what a list says about an entity (schema and properties)."""
-    data = {"schema": entity.schema.name, "properties": {k: sorted(v) for k, v in entity.properties.items()}}
+    data = {
+        "schema": entity.schema.name,
+        "properties": {k: sorted(v) for k, v in entity.properties.items()},
+    }
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -43,11 +46,18 @@ class AlertOutcome:
     reason: str  # why it has this status ("new hit", "decision by X still applies", ...)
 
 
-def start_run(conn: Connection, kind: str, label: str, threshold: float, source_ids: list[int]) -> int:
+def start_run(
+    conn: Connection, kind: str, label: str, threshold: float, source_ids: list[int]
+) -> int:
     res = conn.execute(
         screening_runs.insert().values(
-            kind=kind, label=label, threshold=threshold, source_ids=source_ids,
-            started_at=now(), subject_count=0, alert_count=0,
+            kind=kind,
+            label=label,
+            threshold=threshold,
+            source_ids=source_ids,
+            started_at=now(),
+            subject_count=0,
+            alert_count=0,
         )
     )
     assert res.inserted_primary_key is not None
@@ -64,8 +74,13 @@ def finish_run(conn: Connection, run_id: int, subject_count: int, alert_count: i
 
 def upsert_subject(conn: Connection, subject_id: str, entity: EntityProxy, run_id: int) -> None:
     name = (entity.get("name") or [""])[0]
-    row = {"schema": entity.schema.name, "name": name, "properties": entity.to_dict()["properties"],
-           "last_screened": now(), "last_run_id": run_id}
+    row = {
+        "schema": entity.schema.name,
+        "name": name,
+        "properties": entity.to_dict()["properties"],
+        "last_screened": now(),
+        "last_run_id": run_id,
+    }
     updated = conn.execute(subjects.update().where(subjects.c.id == subject_id).values(**row))
     if updated.rowcount == 0:
         conn.execute(subjects.insert().values(id=subject_id, first_screened=now(), **row))
@@ -110,7 +125,9 @@ def raise_alert(
     }
     if existing is None:
         res = conn.execute(
-            alerts.insert().values(subject_id=subject_id, entity_id=entity_id, created_at=now(), **values)
+            alerts.insert().values(
+                subject_id=subject_id, entity_id=entity_id, created_at=now(), **values
+            )
         )
         assert res.inserted_primary_key is not None
         return AlertOutcome(int(res.inserted_primary_key[0]), status, True, reason)
@@ -118,12 +135,16 @@ def raise_alert(
     return AlertOutcome(int(existing.id), status, False, reason)
 
 
-def decide(store: Store, alert_id: int, decision: str, reviewer: str, reason: str) -> dict[str, Any]:
+def decide(
+    store: Store, alert_id: int, decision: str, reviewer: str, reason: str
+) -> dict[str, Any]:
     """Record a reviewer's decision on an alert (kept forever; the latest one applies)."""
     if decision not in DECISIONS:
         raise OpspoorError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     if not reviewer.strip() or not reason.strip():
-        raise OpspoorError("a decision needs the reviewer's name and a reason (a regulator will ask why)")
+        raise OpspoorError(
+            "a decision needs the reviewer's name and a reason (a regulator will ask why)"
+        )
     with store.transaction() as conn:
         alert = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
         if alert is None:
@@ -131,14 +152,26 @@ def decide(store: Store, alert_id: int, decision: str, reviewer: str, reason: st
         when = now()
         conn.execute(
             decisions.insert().values(
-                alert_id=alert_id, subject_id=alert.subject_id, entity_id=alert.entity_id,
-                decision=decision, reviewer=reviewer.strip(), reason=reason.strip(),
-                entity_checksum=alert.entity_checksum, decided_at=when,
+                alert_id=alert_id,
+                subject_id=alert.subject_id,
+                entity_id=alert.entity_id,
+                decision=decision,
+                reviewer=reviewer.strip(),
+                reason=reason.strip(),
+                entity_checksum=alert.entity_checksum,
+                decided_at=when,
             )
         )
-        conn.execute(alerts.update().where(alerts.c.id == alert_id).values(status=decision, updated_at=when))
-    return {"alert_id": alert_id, "status": decision, "reviewer": reviewer, "reason": reason,
-            "decided_at": when.isoformat()}
+        conn.execute(
+            alerts.update().where(alerts.c.id == alert_id).values(status=decision, updated_at=when)
+        )
+    return {
+        "alert_id": alert_id,
+        "status": decision,
+        "reviewer": reviewer,
+        "reason": reason,
+        "decided_at": when.isoformat(),
+    }
 
 
 def list_alerts(store: Store, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
@@ -155,6 +188,10 @@ def list_alerts(store: Store, status: str | None = None, limit: int = 100) -> li
 
 
 def decision_trail(store: Store, alert_ids: Iterable[int]) -> list[dict[str, Any]]:
-    q = select(decisions).where(decisions.c.alert_id.in_(list(alert_ids))).order_by(decisions.c.decided_at)
+    q = (
+        select(decisions)
+        .where(decisions.c.alert_id.in_(list(alert_ids)))
+        .order_by(decisions.c.decided_at)
+    )
     with store.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]

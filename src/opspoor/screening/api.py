@@ -89,11 +89,15 @@ def query_entity(name: str, example: EntityExample) -> Any:
     props: dict[str, list[str]] = {}
     for prop, values in example.properties.items():
         if schema.get(prop) is None:
-            raise HTTPException(400, detail=f"query {name}: schema {schema.name} has no property {prop!r}")
+            raise HTTPException(
+                400, detail=f"query {name}: schema {schema.name} has no property {prop!r}"
+            )
         props[prop] = [values] if isinstance(values, str) else list(values)
     try:
-        entity = model.get_proxy({"id": example.id or f"query-{name}", "schema": schema.name,
-                                  "properties": props}, cleaned=False)
+        entity = model.get_proxy(
+            {"id": example.id or f"query-{name}", "schema": schema.name, "properties": props},
+            cleaned=False,
+        )
     except InvalidData as exc:
         raise HTTPException(400, detail=f"query {name}: {exc}") from exc
     return entity
@@ -105,15 +109,23 @@ def match(
     dataset: str,
     body: EntityMatchQuery,
     limit: int = Query(5, ge=1, le=500, description="Results per query."),
-    threshold: float | None = Query(None, ge=0.0, le=1.0, description="Score at which `match` is true."),
+    threshold: float | None = Query(
+        None, ge=0.0, le=1.0, description="Score at which `match` is true."
+    ),
     cutoff: float = Query(0.0, ge=0.0, le=1.0, description="Lowest score returned."),
-    algorithm: str = Query("opspoor", description="Accepted for yente compatibility; opspoor has one scorer."),
+    algorithm: str = Query(
+        "opspoor", description="Accepted for yente compatibility; opspoor has one scorer."
+    ),
 ) -> dict[str, Any]:
     """Match each query entity against the stored lists (yente's /match)."""
     store: Store = request.app.state.store
     if dataset not in ALL_DATASETS and dataset not in known_datasets(store):
-        raise HTTPException(404, detail=f"no dataset {dataset!r}; stored: {sorted(known_datasets(store))}")
-    cut = effective_threshold(threshold if threshold is not None else store.settings.match_threshold)
+        raise HTTPException(
+            404, detail=f"no dataset {dataset!r}; stored: {sorted(known_datasets(store))}"
+        )
+    cut = effective_threshold(
+        threshold if threshold is not None else store.settings.match_threshold
+    )
     index = current_index(request)
     responses: dict[str, Any] = {}
     for name, example in body.queries.items():
@@ -124,7 +136,14 @@ def match(
         if dataset not in ALL_DATASETS:
             results = [r for r in results if dataset in r.get("datasets", [])]
         results = results[:limit]
-        responses[name] = {"status": 200, "results": results, "total": {"value": len(results), "relation": "eq"},
-                           "query": entity.to_dict()}
-    return {"responses": responses, "matcher": {"name": "opspoor", "algorithm": algorithm, "threshold": cut},
-            "limit": limit}
+        responses[name] = {
+            "status": 200,
+            "results": results,
+            "total": {"value": len(results), "relation": "eq"},
+            "query": entity.to_dict(),
+        }
+    return {
+        "responses": responses,
+        "matcher": {"name": "opspoor", "algorithm": algorithm, "threshold": cut},
+        "limit": limit,
+    }

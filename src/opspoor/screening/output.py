@@ -10,25 +10,55 @@ from typing import IO, Any
 from opspoor.screening.screen import ScreenResult
 
 FLAT_COLUMNS = [
-    "id", "input_name", "error", "rank", "score", "match", "match_id", "caption", "schema",
-    "reference", "datasets", "alert_id", "alert_status", "why",
+    "id",
+    "input_name",
+    "error",
+    "rank",
+    "score",
+    "match",
+    "match_id",
+    "caption",
+    "schema",
+    "reference",
+    "datasets",
+    "alert_id",
+    "alert_status",
+    "why",
 ]
 
 
 def flat_rows(result: ScreenResult) -> list[dict[str, Any]]:
     """One row per match (or one empty row when nothing matched), for CSV and XLSX."""
     data = result.as_dict()
-    base = {"id": data["id"], "input_name": result.subject.input.get("name", ""), "error": data.get("error", "")}
+    base = {
+        "id": data["id"],
+        "input_name": result.subject.input.get("name", ""),
+        "error": data.get("error", ""),
+    }
     if not data["matches"]:
         return [base]
     rows = []
     for rank, m in enumerate(data["matches"], start=1):
-        why = "; ".join(f"{e['feature']}: {e['why']}" for e in m.get("explanation", []) if e.get("why"))
+        why = "; ".join(
+            f"{e['feature']}: {e['why']}" for e in m.get("explanation", []) if e.get("why")
+        )
         alert = m.get("alert") or {}
-        rows.append(dict(base, rank=rank, score=round(m["score"], 4), match=m["match"], match_id=m["id"],
-                         caption=m["caption"], schema=m["schema"], reference=m.get("reference") or "",
-                         datasets=",".join(m.get("datasets", [])), alert_id=alert.get("id", ""),
-                         alert_status=alert.get("status", ""), why=why))
+        rows.append(
+            dict(
+                base,
+                rank=rank,
+                score=round(m["score"], 4),
+                match=m["match"],
+                match_id=m["id"],
+                caption=m["caption"],
+                schema=m["schema"],
+                reference=m.get("reference") or "",
+                datasets=",".join(m.get("datasets", [])),
+                alert_id=alert.get("id", ""),
+                alert_status=alert.get("status", ""),
+                why=why,
+            )
+        )
     return rows
 
 

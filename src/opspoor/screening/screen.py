@@ -51,18 +51,29 @@ class ScreenResult:
     def as_dict(self) -> dict[str, Any]:
         """The JSONL row of DESIGN.md: {"id", "input", "matches"} (+ "error" when the row was bad)."""
         matches = []
-        for match, outcome in zip(self.matches, self.outcomes or [None] * len(self.matches), strict=False):
+        outcomes: list[AlertOutcome | None] = list(self.outcomes) or [None] * len(self.matches)
+        for match, outcome in zip(self.matches, outcomes, strict=False):
             row = dict(match)
             if outcome is not None:
-                row["alert"] = {"id": outcome.alert_id, "status": outcome.status, "why": outcome.reason}
+                row["alert"] = {
+                    "id": outcome.alert_id,
+                    "status": outcome.status,
+                    "why": outcome.reason,
+                }
             matches.append(row)
-        data: dict[str, Any] = {"id": self.subject.id, "input": self.subject.input, "matches": matches}
+        data: dict[str, Any] = {
+            "id": self.subject.id,
+            "input": self.subject.input,
+            "matches": matches,
+        }
         if self.subject.error:
             data["error"] = f"line {self.subject.line}: {self.subject.error}"
         return data
 
 
-def match_subject(index: Any, subject: Subject, threshold: float, limit: int) -> list[tuple[dict[str, Any], Any]]:
+def match_subject(
+    index: Any, subject: Subject, threshold: float, limit: int
+) -> list[tuple[dict[str, Any], Any]]:
     """(MATCH dict, StoredEntity) pairs at or above the threshold, best first."""
     if subject.error == "empty name" or not subject.entity.get("name"):
         return []
@@ -85,7 +96,9 @@ def screen_subjects(
     run_id = None
     if keep:
         with store.transaction() as conn:
-            run_id = start_run(conn, kind, label, threshold, source_ids or store.current_source_ids())
+            run_id = start_run(
+                conn, kind, label, threshold, source_ids or store.current_source_ids()
+            )
     total = alerts_raised = 0
     it = iter(subjects)
     while batch := list(islice(it, BATCH)):
@@ -101,7 +114,9 @@ def screen_subjects(
                     upsert_subject(conn, res.subject.id, res.subject.entity, run_id)
                     for match, ent in zip(res.matches, ents, strict=True):
                         res.outcomes.append(
-                            raise_alert(conn, res.subject.id, match, entity_checksum(ent.entity), run_id)
+                            raise_alert(
+                                conn, res.subject.id, match, entity_checksum(ent.entity), run_id
+                            )
                         )
                         alerts_raised += 1
         total += len(batch)

@@ -37,9 +37,16 @@ COLUMN_ALIASES = {
     "schema": "schema",
     "type": "schema",
 }
-SCHEMA_ALIASES = {"person": "Person", "individual": "Person", "organization": "Organization",
-                  "organisation": "Organization", "company": "Company", "entity": "LegalEntity",
-                  "vessel": "Vessel", "legalentity": "LegalEntity"}
+SCHEMA_ALIASES = {
+    "person": "Person",
+    "individual": "Person",
+    "organization": "Organization",
+    "organisation": "Organization",
+    "company": "Company",
+    "entity": "LegalEntity",
+    "vessel": "Vessel",
+    "legalentity": "LegalEntity",
+}
 MAX_NAME_CHARS = 1000  # longer cells are cut: no real name is this long, and it bounds work per row
 
 
@@ -58,11 +65,15 @@ def _norm_header(name: str) -> str:
     return "_".join(str(name or "").strip().lower().replace("-", " ").split())
 
 
-def subject_from_fields(fields: dict[str, str], line: int = 0, row_id: str | None = None) -> Subject:
+def subject_from_fields(
+    fields: dict[str, str], line: int = 0, row_id: str | None = None
+) -> Subject:
     """Build a query entity from one row's fields (pure; errors kept on the Subject)."""
     name = " ".join((fields.get("name") or "").split())[:MAX_NAME_CHARS]
     schema_name = (fields.get("schema") or "").strip()
-    schema = model.get(SCHEMA_ALIASES.get(schema_name.lower(), schema_name)) if schema_name else None
+    schema = (
+        model.get(SCHEMA_ALIASES.get(schema_name.lower(), schema_name)) if schema_name else None
+    )
     error = None
     if schema_name and schema is None:
         error = f"unknown schema {schema_name!r} (use Person, Organization, Company, Vessel or LegalEntity)"
@@ -106,7 +117,9 @@ def _loose_date(text: str) -> str | None:
 
 
 def _row_hash(fields: dict[str, str]) -> str:
-    text = "|".join(f"{k}={fields.get(k, '')}" for k in ("name", "birth_date", "nationality", "schema"))
+    text = "|".join(
+        f"{k}={fields.get(k, '')}" for k in ("name", "birth_date", "nationality", "schema")
+    )
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -146,7 +159,9 @@ def iter_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     if not raw.strip():
         raise InputError("file is empty", path=path)
     if b"\0" in raw[:4096]:
-        raise InputError("this is a binary file, not CSV text", path=path, hint="save it as CSV or XLSX")
+        raise InputError(
+            "this is a binary file, not CSV text", path=path, hint="save it as CSV or XLSX"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -6,7 +6,18 @@ decisions are kept so a cleared hit stays cleared until the list entry itself ch
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 
 from opspoor.store.tables import metadata
 
@@ -40,7 +51,12 @@ alerts = Table(
     "alerts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("subject_id", String(255), ForeignKey("screening_subjects.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "subject_id",
+        String(255),
+        ForeignKey("screening_subjects.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     Column("entity_id", String(255), nullable=False),
     Column("dataset", String(128)),
     Column("reference", String(128)),

@@ -11,10 +11,10 @@ whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from hashlib import sha1
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,25 @@ ID_PROP = "id"  # FtM's BASE_ID: a statement that says "this entity exists, with
 SMALL_WRITE = 500  # writes of at most this many entities look up earlier statements by entity id
 ENTITY_COLUMNS = ("source_id", "entity_id", "schema", "caption", "reference", "location")
 STATEMENT_COLUMNS = (
-    "source_id", "id", "entity_id", "canonical_id", "schema", "prop", "value", "lang",
-    "original_value", "dataset", "location", "first_seen", "last_seen",
+    "source_id",
+    "id",
+    "entity_id",
+    "canonical_id",
+    "schema",
+    "prop",
+    "value",
+    "lang",
+    "original_value",
+    "dataset",
+    "location",
+    "first_seen",
+    "last_seen",
 )
 
 
-def bulk_insert(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+def bulk_insert(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
     """Insert many rows fast: COPY on PostgreSQL, a plain executemany on SQLite.
 
     Imports write 10^5 statements at a time; SQLAlchemy's per-row dict handling costs
@@ -210,7 +223,10 @@ class Store:
                 others.append(src.id)
                 continue
             best = chosen.get(src.dataset)
-            if best is None or (src.published_at or "", src.id) >= (best.published_at or "", best.id):
+            if best is None or (src.published_at or "", src.id) >= (
+                best.published_at or "",
+                best.id,
+            ):
                 chosen[src.dataset] = src
         return sorted([s.id for s in chosen.values()] + others)
 
@@ -255,13 +271,27 @@ class Store:
             for prop_name, value in _values(ent):
                 lang = langs.get((prop_name, value)) if langs else None
                 # FtM's statement key (Statement.make_key), inlined: this loop runs 10^5 times per import.
-                raw = f"{prefix}{prop_name}.{value}" if lang is None else f"{prefix}{prop_name}.{value}@{lang}"
+                raw = (
+                    f"{prefix}{prop_name}.{value}"
+                    if lang is None
+                    else f"{prefix}{prop_name}.{value}@{lang}"
+                )
                 key = sha1(raw.encode("utf-8")).hexdigest()
                 first = earlier.get(key)
                 stmt_rows[key] = (
-                    source_id, key, eid, eid, schema, prop_name, value, lang, None, dataset,
+                    source_id,
+                    key,
+                    eid,
+                    eid,
+                    schema,
+                    prop_name,
+                    value,
+                    lang,
+                    None,
+                    dataset,
                     locations.get((prop_name, value), where) if locations else where,
-                    min(first, seen) if first else seen, seen,
+                    min(first, seen) if first else seen,
+                    seen,
                 )
         bulk_insert(conn, entities, ENTITY_COLUMNS, entity_rows)
         bulk_insert(conn, statements, STATEMENT_COLUMNS, list(stmt_rows.values()))
@@ -360,7 +390,9 @@ class Store:
             return ent
         return None
 
-    def provenance(self, entity_id: str, source_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    def provenance(
+        self, entity_id: str, source_ids: Sequence[int] | None = None
+    ) -> list[dict[str, Any]]:
         """Every statement about an entity with the source it came from: the evidence trail."""
         q = (
             select(statements, sources.c.kind, sources.c.label, sources.c.published_at)

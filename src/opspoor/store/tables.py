@@ -63,7 +63,9 @@ statements = Table(
     "statements",
     metadata,
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
-    Column("id", String(40), primary_key=True),  # FtM statement key: sha1(dataset.entity.prop.value)
+    Column(
+        "id", String(40), primary_key=True
+    ),  # FtM statement key: sha1(dataset.entity.prop.value)
     Column("entity_id", String(255), nullable=False),
     Column("canonical_id", String(255)),
     Column("schema", String(64), nullable=False),

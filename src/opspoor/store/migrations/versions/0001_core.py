@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.Column("location", sa.Text),
         sa.PrimaryKeyConstraint("source_id", "entity_id", name="pk_entities"),
         sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], ondelete="CASCADE",
+            ["source_id"],
+            ["sources.id"],
+            ondelete="CASCADE",
             name="fk_entities_source_id_sources",
         ),
     )
@@ -62,7 +64,9 @@ def upgrade() -> None:
         sa.Column("last_seen", sa.String(32)),
         sa.PrimaryKeyConstraint("source_id", "id", name="pk_statements"),
         sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], ondelete="CASCADE",
+            ["source_id"],
+            ["sources.id"],
+            ondelete="CASCADE",
             name="fk_statements_source_id_sources",
         ),
     )

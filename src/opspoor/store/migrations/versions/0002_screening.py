@@ -38,8 +38,11 @@ def upgrade() -> None:
         sa.Column("last_screened", TS, nullable=False),
         sa.Column("last_run_id", sa.Integer),
         sa.PrimaryKeyConstraint("id", name="pk_screening_subjects"),
-        sa.ForeignKeyConstraint(["last_run_id"], ["screening_runs.id"],
-                                name="fk_screening_subjects_last_run_id_screening_runs"),
+        sa.ForeignKeyConstraint(
+            ["last_run_id"],
+            ["screening_runs.id"],
+            name="fk_screening_subjects_last_run_id_screening_runs",
+        ),
     )
     op.create_table(
         "alerts",
@@ -57,9 +60,15 @@ def upgrade() -> None:
         sa.Column("created_at", TS, nullable=False),
         sa.Column("updated_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_alerts"),
-        sa.ForeignKeyConstraint(["subject_id"], ["screening_subjects.id"], ondelete="CASCADE",
-                                name="fk_alerts_subject_id_screening_subjects"),
-        sa.ForeignKeyConstraint(["run_id"], ["screening_runs.id"], name="fk_alerts_run_id_screening_runs"),
+        sa.ForeignKeyConstraint(
+            ["subject_id"],
+            ["screening_subjects.id"],
+            ondelete="CASCADE",
+            name="fk_alerts_subject_id_screening_subjects",
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["screening_runs.id"], name="fk_alerts_run_id_screening_runs"
+        ),
     )
     op.create_index("ix_alerts_subject_entity", "alerts", ["subject_id", "entity_id"], unique=True)
     op.create_index("ix_alerts_status", "alerts", ["status"])
@@ -75,8 +84,9 @@ def upgrade() -> None:
         sa.Column("entity_checksum", sa.String(64), nullable=False),
         sa.Column("decided_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_decisions"),
-        sa.ForeignKeyConstraint(["alert_id"], ["alerts.id"], ondelete="CASCADE",
-                                name="fk_decisions_alert_id_alerts"),
+        sa.ForeignKeyConstraint(
+            ["alert_id"], ["alerts.id"], ondelete="CASCADE", name="fk_decisions_alert_id_alerts"
+        ),
     )
     op.create_index("ix_decisions_pair", "decisions", ["subject_id", "entity_id"])
 
