@@ -103,19 +103,12 @@ def _project(port: int, max_pages: int, names: str, workers: int = 1) -> dict[st
     }
 
 
-def _run_opspoor(
-    port: int, max_pages: int, names: str, store_fix: bool = False, workers: int = 1
-) -> dict[str, Any]:
+def _run_opspoor(port: int, max_pages: int, names: str, workers: int = 1) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="opspoor-bench-") as tmp:
         project = Path(tmp) / "bench.yml"
         project.write_text(yaml.safe_dump(_project(port, max_pages, names, workers)))
         env = {**os.environ, "OPSPOOR_HOME": str(Path(tmp) / "home")}
         env.pop("OPSPOOR_DB", None)
-        if store_fix:  # every process of the run, the extraction process included, loads the patch
-            hook = Path(tmp) / "hook"
-            hook.mkdir()
-            (hook / "sitecustomize.py").write_text("import bench.store_patch\n")
-            env["PYTHONPATH"] = os.pathsep.join([str(hook), str(ROOT), env.get("PYTHONPATH", "")])
         done = subprocess.run(
             [PYTHON, "-m", "opspoor", "crawl", "run", str(project), "--json"],
             cwd=ROOT,
@@ -220,13 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     with AdSite(extra_ads=args.ads, trap=False, per_page=50) as site:
         max_pages = args.ads * 2
         # interleaved, so that load from other work on the machine hits every variant alike
-        runs: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", "default", "fixed")}
+        runs: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", "default")}
         for _ in range(args.repeat):
             runs["bare"].append(_run_bare(site.port))
             runs["default"].append(_run_opspoor(site.port, max_pages, "none"))
-            runs["fixed"].append(_run_opspoor(site.port, max_pages, "none", store_fix=True))
-        names = _run_opspoor(site.port, max_pages, "flagged", store_fix=True)
-        names_two = _run_opspoor(site.port, max_pages, "flagged", store_fix=True, workers=2)
+        names = _run_opspoor(site.port, max_pages, "flagged")
+        names_two = _run_opspoor(site.port, max_pages, "flagged", workers=2)
         costs = _stage_costs(site)
 
     def rate(r: dict[str, Any]) -> float:
@@ -235,15 +227,12 @@ def main(argv: list[str] | None = None) -> None:
     best = {k: max(v, key=rate) for k, v in runs.items()}
     bare_rate = rate(best["bare"])
     ratio = rate(best["default"]) / bare_rate
-    ratio_fixed = rate(best["fixed"]) / bare_rate
     met = "met" if ratio >= GOAL else "NOT met"
-    met_fixed = "met" if ratio_fixed >= GOAL else "NOT met"
     rows = [
         ("bare Scrapy (follow links only)", best["bare"]),
         ("opspoor crawl run, default project settings", best["default"]),
-        ("... with the proposed store fix", best["fixed"]),
-        ("... with the fix, `extract.names: flagged`", names),
-        ("... with the fix, `extract.names: flagged`, `workers: 2`", names_two),
+        ("... with `extract.names: flagged`", names),
+        ("... with `extract.names: flagged`, `workers: 2`", names_two),
     ]
     table = "\n".join(
         f"| {label} | {r['pages']} | {r['seconds']:.2f} | {rate(r):.0f} | {rate(r) / bare_rate:.0%} |"
@@ -251,7 +240,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     stage_rows = "\n".join(f"| {k} | {v:.2f} |" for k, v in costs.items())
     body = f"""Loopback ad site with {args.ads} filler ads plus the test ads, 50 ads per listing page;
-{CONCURRENCY} concurrent requests, no delays, robots.txt obeyed; bare, default and fixed runs
+{CONCURRENCY} concurrent requests, no delays, robots.txt obeyed; bare and default runs
 interleaved, best of {args.repeat} each (the machine is shared, so single runs vary a lot).
 The full pipeline writes a WARC record per page, extracts main text (trafilatura), e-mail,
 IBAN, phone numbers (obscured ones too) and language, runs every ad through the signal rules,
@@ -263,20 +252,12 @@ process's start-up and storing the last page.
 |---|---|---|---|---|
 {table}
 
-**Goal (opspoor >= {GOAL:.0%} of bare Scrapy's pages/s): {met} with the store as it is
-({ratio:.0%}); {met_fixed} with the proposed store fix ({ratio_fixed:.0%}).**
+**Goal (opspoor >= {GOAL:.0%} of bare Scrapy's pages/s, default settings): {met} ({ratio:.0%}).**
 
 Names of people and places through the document extractors (`extract.names: flagged` or
 `all`) are off by default: on ad texts they are slow (a few ms per ad plus seconds to load
 their word lists) and noisy (they read "Meet Anna" or "Amsterdam Hoi" as people); the advertised
 name is read by the signal rules anyway (`namesMentioned`).
-
-The store fix: `Store.write_records` looks up earlier `first_seen` dates with a query over every
-statement of the dataset (without an index on `dataset`, over the whole table), so each capture
-written makes the next one slower, and more so in a store that already holds sanctions lists.
-Restricting that lookup to the entity ids being written gives the same answer through the
-`entity_id` index; `bench/store_patch.py` applies exactly that change to the benchmark's
-processes only, to measure it. It belongs in `src/opspoor/store/db.py`.
 
 Extraction cost per ad (ms, one process, {min(200, args.ads)} ads):
 
