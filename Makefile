@@ -22,7 +22,7 @@ install: system-deps $(STAMP)
 
 services:
 	@bash scripts/ensure-postgres.sh
-	@test ! -f scripts/ensure-redis.sh || bash scripts/ensure-redis.sh
+	@bash scripts/ensure-redis.sh
 	@bash scripts/ensure-chromium.sh
 
 demo: install

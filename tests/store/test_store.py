@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from opspoor.store.db import Store, make_entity
@@ -115,3 +117,19 @@ def test_first_seen_lookup_for_large_and_small_writes(
         store.write_records(conn, s2, "web", [_person("a", "Ann Example")], seen="2025-02-01")
     rows = {p["prop"]: p for p in store.provenance("a", source_ids=[s2])}
     assert rows["name"]["first_seen"] == "2025-01-01" and rows["name"]["last_seen"] == "2025-02-01"
+
+
+def test_two_processes_can_open_a_fresh_store_at_once(tmp_path: Path) -> None:
+    """Crawl workers open the same new store together; neither may fail creating tables."""
+    import subprocess
+    import sys
+
+    code = (
+        "from opspoor.settings import Settings; from opspoor.store.db import open_store; "
+        f"open_store(Settings.from_env({{}}, home={str(tmp_path)!r}))"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
