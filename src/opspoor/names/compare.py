@@ -282,9 +282,10 @@ def _rescue(
         return None
     # a person's name cut short at the end of a long name ("... BELKASSEM DR" / "DRISSI")
     for x, xname, y in ((a, qname, b), (b, cname, a)):
+        if len(x.form) < 2 or len(y.form) < 2 * len(x.form) or not y.form.startswith(x.form):
+            continue
         names = [p for p in xname.parts if p.kind == NAME]
-        cut_short = len(names) >= 3 and names[-1] is x and len(x.form) >= 2
-        if cut_short and len(y.form) >= 2 * len(x.form) and y.form.startswith(x.form):
+        if len(names) >= 3 and names[-1] is x:
             return 0.8, SHORTENED
     return None
 
@@ -329,10 +330,17 @@ def _joined_edges(
     """Two or three adjacent free parts on one side against one free part on the other."""
     edges: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
     n = len(left)
+    lengths = [len(right[j].form) for j in right_free if right[j].kind in (NAME, LEGAL)]
+    if not lengths:
+        return edges
+    shortest, longest = min(lengths) - 3, max(lengths) + 3
     for size in (2, 3):
         for i in range(n - size + 1):
             idx = tuple(range(i, i + size))
             if not left_free.issuperset(idx):
+                continue
+            total = sum(len(left[k].form) for k in idx)
+            if total < shortest or total > longest:
                 continue
             joined = "".join(left[k].form for k in idx)
             for j in right_free:
