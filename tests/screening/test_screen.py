@@ -81,3 +81,19 @@ def test_rerun_is_idempotent(store: Store, list_v1: Path, people_csv: Path) -> N
     _screen(store, people_csv)
     second = alert_store.list_alerts(store)
     assert [a["id"] for a in first] == [a["id"] for a in second]
+
+
+def test_people_named_in_documents_are_not_list_entries(store: Store, list_v1: Path) -> None:
+    """The match index holds list versions only: a hotline's own notes raise no alerts."""
+    from opspoor.store.db import make_entity
+    from opspoor.store.records import Record
+
+    import_list(store, [list_v1])
+    named = make_entity("Person", "doc-1-person-vilmar-demovic")
+    named.add("name", "Vilmar Demovic")
+    with store.transaction() as conn:
+        sid = store.add_source(conn, kind="document", dataset="documents", sha256="f" * 64)
+        store.write_records(conn, sid, "documents", [Record(entity=named)])
+    index = MatchIndex.from_store(store)
+    assert [r.entity.id for r in index.match_name("Vilmar Demovic", schema="Person")] == []
+    assert index.match_name("Kashlaf", schema="Person")[0].entity.id == "unsc-lyi-025"

@@ -38,6 +38,7 @@ from opspoor.match.scorer import Scored, name_factor, schemata_compatible, score
 from opspoor.names.frequency import FrequencyModel
 from opspoor.names.keys import skeleton
 from opspoor.names.parts import INITIAL, NAME, NUMBER, NamePart, ParsedName
+from opspoor.store.db import LIST_VERSION
 from opspoor.store.records import StoredEntity
 
 if TYPE_CHECKING:
@@ -161,8 +162,12 @@ class MatchIndex:
 
     @classmethod
     def from_store(cls, store: Store, datasets: list[str] | None = None) -> MatchIndex:
-        """An index of the current version of every list (or of `datasets`) in the store."""
-        source_ids = store.current_source_ids(datasets) if datasets else None
+        """An index of the current version of every list (or of `datasets`) in the store.
+
+        Only list versions: people merely named in documents or ads are not list entries, and
+        screening against them would raise alerts on a hotline's own notes.
+        """
+        source_ids = store.current_source_ids(datasets, kinds=[LIST_VERSION])
         return cls.build(store.iter_entities(source_ids=source_ids, schemata=list(LISTED_SCHEMATA)))
 
     def add(self, stored: StoredEntity) -> bool:
