@@ -15,12 +15,17 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from followthemoney import model, registry
 from followthemoney.proxy import EntityProxy
+from lxml import etree
 
+from opspoor.errors import InputError
+from opspoor.lists.model import ParsedList, files_sha256
 from opspoor.store.records import Record
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -451,3 +456,41 @@ def merge_listing(into: Listing, other: Listing) -> None:
         into.langs.setdefault(key, lang)
     for entity_id, entity in other.attached.items():
         into.attach(entity, line=other.attached_lines.get(entity_id))
+
+
+FileReader = Callable[[Path], tuple[list[Record], str | None, dict[str, int]]]
+
+
+def read_single_file(
+    paths: Sequence[Path], dataset: str, fmt: str, what: str, read_file: FileReader
+) -> ParsedList:
+    """A list version that is one file (UN, EU, UK): refuse several, read the one."""
+    if len(paths) != 1:
+        raise InputError(
+            f"the {fmt.upper()} list is one {what} file, got {len(paths)} files",
+            path=", ".join(str(p) for p in paths),
+            hint=f"import one {what} file at a time",
+        )
+    records, published_at, counts = read_file(paths[0])
+    return ParsedList(
+        format=fmt,
+        dataset=dataset,
+        files=list(paths),
+        sha256=files_sha256(paths),
+        published_at=published_at,
+        records=records,
+        source_counts=counts,
+    )
+
+
+def safe_iterparse(path: Path) -> Any:
+    """lxml's iterparse with entity resolution and network access off (list files are untrusted)."""
+    return etree.iterparse(
+        str(path),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )

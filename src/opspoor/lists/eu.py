@@ -28,10 +28,12 @@ from opspoor.lists.common import (
     language_code,
     make_id,
     merge_listing,
+    read_single_file,
+    safe_iterparse,
     script_lang,
     year_range,
 )
-from opspoor.lists.model import ParsedList, files_sha256
+from opspoor.lists.model import ParsedList
 from opspoor.store.records import Record
 
 AUTHORITY = "European Union"
@@ -43,22 +45,7 @@ NO_COUNTRY = {"", "00", "xx", "zz"}
 
 
 def read(paths: Sequence[Path], dataset: str) -> ParsedList:
-    if len(paths) != 1:
-        raise InputError(
-            f"the EU list is one XML file, got {len(paths)} files",
-            path=", ".join(str(p) for p in paths),
-            hint="import one FSF XML export at a time",
-        )
-    records, published_at, counts = read_file(paths[0])
-    return ParsedList(
-        format="eu",
-        dataset=dataset,
-        files=list(paths),
-        sha256=files_sha256(paths),
-        published_at=published_at,
-        records=records,
-        source_counts=counts,
-    )
+    return read_single_file(paths, dataset, "eu", "XML", read_file)
 
 
 def _local(tag: object) -> str:
@@ -73,14 +60,7 @@ def read_file(path: Path) -> tuple[list[Record], str | None, dict[str, int]]:
     published_at: str | None = None
     last_ref: str | None = None
     seen_root = False
-    context = etree.iterparse(
-        str(path),
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    context = safe_iterparse(path)
     try:
         for event, el in context:
             if event == "start":

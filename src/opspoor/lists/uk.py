@@ -29,9 +29,10 @@ from opspoor.lists.common import (
     join_text,
     language_code,
     make_id,
+    read_single_file,
     script_lang,
 )
-from opspoor.lists.model import ParsedList, files_sha256
+from opspoor.lists.model import ParsedList
 from opspoor.store.records import Record
 
 AUTHORITY = "HM Treasury, Office of Financial Sanctions Implementation"
@@ -47,22 +48,7 @@ _UK_REF_RE = re.compile(r"\(UK Sanctions List Ref\)\s*:?\s*([A-Z]{2,4}\d{3,5})",
 
 
 def read(paths: Sequence[Path], dataset: str) -> ParsedList:
-    if len(paths) != 1:
-        raise InputError(
-            f"the UK list is one CSV file, got {len(paths)} files",
-            path=", ".join(str(p) for p in paths),
-            hint="import one ConList.csv at a time",
-        )
-    records, published_at, counts = read_file(paths[0])
-    return ParsedList(
-        format="uk",
-        dataset=dataset,
-        files=list(paths),
-        sha256=files_sha256(paths),
-        published_at=published_at,
-        records=records,
-        source_counts=counts,
-    )
+    return read_single_file(paths, dataset, "uk", "CSV", read_file)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:

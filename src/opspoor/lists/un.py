@@ -29,10 +29,12 @@ from opspoor.lists.common import (
     join_text,
     make_id,
     merge_listing,
+    read_single_file,
+    safe_iterparse,
     script_lang,
     year_range,
 )
-from opspoor.lists.model import ParsedList, files_sha256
+from opspoor.lists.model import ParsedList
 from opspoor.store.records import Record
 
 AUTHORITY = "United Nations Security Council"
@@ -52,23 +54,7 @@ _EXPIRY_RE = re.compile(r"expir", re.I)
 
 def read(paths: Sequence[Path], dataset: str) -> ParsedList:
     """Read one UN consolidated list file (the version is that one file)."""
-    if len(paths) != 1:
-        raise InputError(
-            f"the UN list is one XML file, got {len(paths)} files",
-            path=", ".join(str(p) for p in paths),
-            hint="import one consolidated.xml at a time",
-        )
-    path = paths[0]
-    records, published_at, counts = read_file(path)
-    return ParsedList(
-        format="un",
-        dataset=dataset,
-        files=list(paths),
-        sha256=files_sha256(paths),
-        published_at=published_at,
-        records=records,
-        source_counts=counts,
-    )
+    return read_single_file(paths, dataset, "un", "XML", read_file)
 
 
 def read_file(path: Path) -> tuple[list[Record], str | None, dict[str, int]]:
@@ -78,15 +64,7 @@ def read_file(path: Path) -> tuple[list[Record], str | None, dict[str, int]]:
     published_at: str | None = None
     last_ref: str | None = None
     seen_root = False
-    context = etree.iterparse(
-        str(path),
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    context = safe_iterparse(path)
     try:
         for event, el in context:
             if event == "start":
