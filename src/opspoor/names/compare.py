@@ -77,6 +77,15 @@ GENERIC_LEGAL = frozenset(
 CONFLICT_FACTOR = 0.62
 ROLE_SWAP_FACTOR = 0.6
 FAMILY_MISS_FACTOR = 0.72
+# Slavic family names: feminine ending, masculine endings (Ivanova/Ivanov, Gorskaya/Gorsky)
+SLAVIC_GENDER_ENDINGS = (
+    ("ova", ("ov",)),
+    ("eva", ("ev",)),
+    ("yna", ("yn",)),
+    ("skaya", ("sky", "skiy", "skii", "ski")),
+    ("skaia", ("sky", "skiy", "skii", "ski")),
+)
+GENDER_FORM_FACTOR = 0.7
 # information (nats) a match must carry before it may score full marks; more when the family
 # name of the fuller name is missing (a bare "Mohammed Al Amin" names many people)
 FULL_INFORMATION = 8.0
@@ -356,6 +365,22 @@ def _joined_edges(
     return edges
 
 
+def _gendered_pair(a: NamePart, b: NamePart) -> bool:
+    """One part the feminine form of a Slavic family name, the other the masculine one."""
+    if a.kind != NAME or b.kind != NAME or a.form == b.form:
+        return False
+    for x, y in ((a.form, b.form), (b.form, a.form)):
+        for fem, masc in SLAVIC_GENDER_ENDINGS:
+            if (
+                x.endswith(fem)
+                and len(x) - len(fem) >= 3
+                and any(y.endswith(m) for m in masc)
+                and not y.endswith(fem)
+            ):
+                return True
+    return False
+
+
 def _family_part(name: ParsedName) -> int | None:
     """Index of the family name of a person's name: the part after a "LAST," comma, else the last
     name part (None for one-part names)."""
@@ -467,6 +492,11 @@ def compare_names(
     for m in matches:
         if m.how == SERVANT:
             plain_left = c_left if cp[m.c[0]].canon.startswith("abd") is False else q_left
+            plain_parts = cp if plain_left is c_left else qp
+            # unless the plain side has its own Abd, joined to another word there
+            # ("Abdul Haqqani Manan" / "Abdul Manan")
+            if any(plain_parts[k].canon.startswith("abd") for k in plain_left):
+                continue
             if len(plain_left) > conflicts:
                 conflicts += 1
                 if plain_left is q_left:
@@ -537,6 +567,15 @@ def compare_names(
             if plain_side_has_father or m.how != SAME:
                 score *= ROLE_SWAP_FACTOR
                 notes.append(f"{pq.form}: father's name on one side only")
+                break
+
+    # a Slavic family name in its feminine and its masculine form (Baranova / Baranov) names
+    # two people: a woman and a man of one family
+    if kind == "person":
+        for m in matches:
+            if len(m.q) == 1 and len(m.c) == 1 and _gendered_pair(qp[m.q[0]], cp[m.c[0]]):
+                score *= GENDER_FORM_FACTOR
+                notes.append(f"{qp[m.q[0]].form}/{cp[m.c[0]].form}: female and male forms")
                 break
 
     # information carried by the match: common parts say little

@@ -154,11 +154,16 @@ def _strip_titles(words: list[str], t: NameTables) -> list[str]:
 
 def _number_words(words: list[str], t: NameTables) -> list[str]:
     out: list[str] = []
+    tens_word = False  # the last word was a tens number word ("forty")
     for w in words:
         num = t.number_words.get(w)
+        if num is None and tens_word and len(w) == 1 and w.isdigit():
+            num = w  # "Forty 4" -> 44
         if num is None:
             out.append(w)
+            tens_word = False
             continue
+        tens_word = w in t.number_words and int(num) % 10 == 0 and int(num) >= 20
         # "forty four" -> 44
         if (
             out
@@ -265,6 +270,23 @@ def _person_parts(
             if not p.role and p.form.endswith(t.patronymic_endings):
                 parts[k] = p._replace(role=PATRONYMIC)
     return parts
+
+
+# letters joined by "&" are one word: AT&T = AT & T = AT and T = ATT, L & H = LH
+# (short words only: "Oil and Gas" stays three words)
+_AMP_TIGHT = re.compile(r"(?<![\w&])([a-z]{1,4})&([a-z]{1,4})(?![\w&])")
+_AMP_SPACED = re.compile(r"(?<![\w&])([a-z]{1,2}) +(?:&|and) +([a-z]{1,2})(?![\w&])")
+
+
+def _join_ampersand(text: str, t: NameTables) -> str:
+    if "&" not in text and " and " not in text:
+        return text
+
+    def join(m: re.Match[str]) -> str:
+        # "AB & Co" keeps its legal form
+        return m.group(0) if m.group(2) in t.org_legal else m.group(1) + m.group(2)
+
+    return _AMP_SPACED.sub(join, _AMP_TIGHT.sub(join, text))
 
 
 def _join_letters(words: list[str]) -> list[str]:
@@ -403,6 +425,7 @@ def parse_name(name: str, kind: str = "person") -> ParsedName:
     if kind in ("org", "other"):
         if kind == "org":
             folded = _romans(folded, t)
+        folded = _join_ampersand(folded, t)
         folded = replace_org_types_compare(folded, generic=True)
     if kind in ("person", "other") and "-" in folded:
         folded = _join_syllables(folded, t)
