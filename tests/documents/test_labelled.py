@@ -26,6 +26,7 @@ from tests.documents.conftest import LABELLED
         (LABELLED.parent / "heldout", 12),
         (LABELLED.parent / "heldout2", 12),
         (LABELLED.parent / "heldout3", 12),
+        (LABELLED.parent / "heldout4", 10),
     ],
 )
 def test_annotation_file_is_the_marked_sources(tmp_path: Path, folder: Path, least: int) -> None:

@@ -72,6 +72,8 @@ class Lexicon:
     org_leading: frozenset[str] = frozenset()  # "Stichting" starting a signature line
     person_nouns: frozenset[str] = frozenset()  # "a smuggler called ..."
     naming_words: tuple[tuple[str, ...], ...] = ()  # "called", "genaamd"
+    apposition_adjectives: frozenset[str] = frozenset()  # "de Britse" before "Border Force"
+    english_org_endings: frozenset[str] = frozenset()  # "Force", "Agency" end English names
     # answers of the suffix tests, by (test, word): they run for every capitalised word
     _memo: dict[tuple[str, str], bool | str | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -197,4 +199,6 @@ def lexicon() -> Lexicon:
         org_leading=_words(raw["org_leading"]),
         person_nouns=_words(raw["person_nouns"]),
         naming_words=_phrases(raw["naming_words"]),
+        apposition_adjectives=_words(raw.get("apposition_adjectives", [])),
+        english_org_endings=_words(raw.get("english_org_endings", [])),
     )

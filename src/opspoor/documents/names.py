@@ -512,6 +512,17 @@ class _Finder:
                 j += 1
                 org_head = org_head or self.lex.is_org_head(self._word(nxt))
                 continue
+            if (
+                not org_head
+                and nxt.text in ("and", "en", "&")
+                and self._word(run[0]) not in self.lex.given_names
+                and not any(x in self.forced for x in range(i, j + 1))
+                and self._org_stretch(toks, j + 2, common)
+            ):
+                # "Gangmasters and Labour Abuse Authority", "US Customs and Border
+                # Protection": a name that is no organisation's yet, "and", and an
+                # organisation's name: one name
+                org_head = True
             if self.is_particle(nxt) or (org_head and nxt.text.lower() in self.lex.org_connectors):
                 # particles and linking words only inside a name: look for the next name part
                 k = j + 1
@@ -822,6 +833,11 @@ class _Finder:
             ):
                 if not self.gap_ok(toks[k - 1], toks[k]) or self.overlaps(toks[k - 1].start, start):
                     break
+                if (
+                    self._word(toks[k - 1]) in lex.apposition_adjectives
+                    and words[-1] in lex.english_org_endings
+                ):
+                    break  # "de Britse National Crime Agency": a Dutch adjective, English name
                 k -= 1
             start = toks[k].start
             last = tokens[-1].text
