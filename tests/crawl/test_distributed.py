@@ -44,7 +44,8 @@ def test_two_workers_fetch_each_page_once(tmp_path: Path, redis_client: redis.Re
             name="shared",
             follow={"deny": ["/bad/", "/go/", "/about"]},
             images="none",
-            distributed={"redis_url": REDIS_URL, "idle_seconds": 6},
+            # generous: under load a worker may wait a while before the other fills the queue
+            distributed={"redis_url": REDIS_URL, "idle_seconds": 8},
             extract={"names": "none"},
         )
         data["politeness"].update(concurrency=2, concurrency_per_host=2)
@@ -66,18 +67,28 @@ def test_two_workers_fetch_each_page_once(tmp_path: Path, redis_client: redis.Re
             "--json",
         ]
         try:
+            # Output goes to files, not pipes: a hung worker can then be killed and read.
+            logs = [(tmp_path / f"worker{i}.out", tmp_path / f"worker{i}.err") for i in range(2)]
             workers = [
                 subprocess.Popen(
                     args,
                     cwd=ROOT,
                     env=env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
+                    stdout=out.open("w"),
+                    stderr=err.open("w"),
                     text=True,
                 )
-                for _ in range(2)
+                for out, err in logs
             ]
-            outputs = [w.communicate(timeout=120) for w in workers]
+            for w in workers:
+                try:
+                    w.wait(timeout=180)
+                except subprocess.TimeoutExpired:
+                    for other in workers:
+                        other.kill()
+                    tails = [err.read_text()[-3000:] for _, err in logs]
+                    raise AssertionError(f"a crawl worker hung; stderr tails: {tails}") from None
+            outputs = [(out.read_text(), err.read_text()) for out, err in logs]
         finally:
             for key in redis_client.scan_iter(f"opspoor:shared:{job}:*"):
                 redis_client.delete(key)
