@@ -11,6 +11,7 @@ from typing import Any
 from opspoor.lists.formats import check_files, expand_paths, read_list, sniff_format
 from opspoor.lists.model import DATASETS, ParsedList, files_sha256
 from opspoor.store.db import LIST_VERSION, SourceRow, Store
+from opspoor.store.records import Record
 
 # Hooks run once a new version is committed, e.g. the delta re-screen. Each gets
 # (store, new_source_id, previous_source_id_or_None) and may return a dict for the report.
@@ -44,12 +45,10 @@ class ImportResult:
         return data
 
 
-def previous_version(store: Store, dataset: str, conn: Any = None) -> SourceRow | None:
-    ids = set(store.current_source_ids(datasets=[dataset]))
-    for src in store.list_sources(kind=LIST_VERSION, dataset=dataset):
-        if src.id in ids:
-            return src
-    return None
+def previous_version(store: Store, dataset: str) -> SourceRow | None:
+    """The current stored version of a list, before a new one lands."""
+    ids = store.current_source_ids(datasets=[dataset], kinds=[LIST_VERSION])
+    return store.get_source(ids[0]) if ids else None
 
 
 def store_parsed(store: Store, parsed: ParsedList, run_hooks: bool = True) -> ImportResult:
@@ -106,10 +105,8 @@ def import_list(
     return store_parsed(store, parsed, run_hooks=run_hooks)
 
 
-def records_of_version(store: Store, source_id: int) -> list:
+def records_of_version(store: Store, source_id: int) -> list[Record]:
     """The records of one stored version, for diffing against another version or a file."""
-    from opspoor.store.records import Record
-
     return [
         Record(entity=se.entity, reference=se.reference)
         for se in store.iter_entities(source_ids=[source_id])
