@@ -203,3 +203,16 @@ def test_parallel_build_gives_the_same_results() -> None:
         assert [(r.id, round(r.score, 6)) for r in parallel.match_name(query)] == expected
         assert [(r.id, round(r.score, 6)) for r in compact.match_name(query)] == expected
     assert set(serial.names()) == set(parallel.names())
+
+
+def test_an_acronym_finds_the_organisation(maker: Maker) -> None:
+    idx = MatchIndex.build(
+        [
+            *OFAC_LIBYA,
+            maker("o-nsg", schema="Organization", name="Nasr Security Group"),
+            maker("o-other", schema="Organization", name="Nile Shipping Agency"),
+        ]
+    )
+    results = idx.match_name("NSG", schema="Organization")
+    assert results and results[0].id == "o-nsg" and results[0].match
+    assert all(r.id != "o-other" or not r.match for r in results)

@@ -100,3 +100,42 @@ def test_a_name_matches_itself(name: str) -> None:
     parsed = parse_name(name)
     if any(p.kind == "name" and len(p.form) > 2 for p in parsed.parts):
         assert compare_names(parsed, parsed).score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Tomas Brouwers", "Tomas Brauwerk", True),  # two letters wrong in an 8-letter name
+        ("Samira Khaled", "Samira Khalef", True),  # one letter
+        ("Tomas Brouwers", "Tomas Brauwink", False),  # three letters: another family
+        ("Yara Bos", "Yara Baas", False),  # two edits are too many for three letters
+    ],
+)
+def test_a_misspelt_part_is_forgiven_within_a_few_edits(a: str, b: str, same: bool) -> None:
+    cmp = compare_names(parse_name(a), parse_name(b))
+    assert (cmp.score >= 0.7) is same, cmp.explain()
+
+
+@pytest.mark.parametrize(
+    ("wade_giles", "pinyin"),
+    [("Mao Tse-tung", "Mao Zedong"), ("Chiang Ching-kuo", "Jiang Jingguo"), ("Hsi Chin", "Xi Jin")],
+)
+def test_wade_giles_meets_pinyin(wade_giles: str, pinyin: str) -> None:
+    cmp = compare_names(parse_name(wade_giles), parse_name(pinyin))
+    assert cmp.score >= 0.7, cmp.explain()
+    assert "another romanisation" in cmp.explain()
+
+
+def test_romanisation_key_only_reads_chinese_syllables() -> None:
+    from opspoor.names.chinese import romanisation_key
+
+    assert romanisation_key("tsetung") == romanisation_key("zedong")
+    assert romanisation_key("hsi") == romanisation_key("xi") == romanisation_key("shi")
+    assert romanisation_key("merkel") is None
+    assert romanisation_key("brouwers") is None
+
+
+def test_an_acronym_meets_the_words_it_shortens() -> None:
+    assert score("NRC", "Norwegian Refugee Council", "org") >= 0.7
+    assert score("IOM", "International Organization for Migration", "org") >= 0.7
+    assert score("NRC", "Dutch Refugee Council", "org") < 0.7

@@ -35,9 +35,10 @@ from followthemoney.types import registry
 from opspoor.match.profile import NameEntry, Profile, build_profile, profile_from_values
 from opspoor.match.result import MatchResult
 from opspoor.match.scorer import Scored, name_factor, schemata_compatible, score_pair
+from opspoor.names.compare import ACRONYM_MAX, ACRONYM_MIN
 from opspoor.names.frequency import FrequencyModel
 from opspoor.names.keys import skeleton
-from opspoor.names.parts import INITIAL, NAME, NUMBER, NamePart, ParsedName
+from opspoor.names.parts import INITIAL, NAME, NUMBER, PLACE, STOP, NamePart, ParsedName
 from opspoor.store.db import LIST_VERSION
 from opspoor.store.records import StoredEntity
 
@@ -92,6 +93,22 @@ def part_keys(part: NamePart) -> list[tuple[str, float]]:
 def part_key_set(part: NamePart) -> frozenset[str]:
     """The keys of a part, as filed in the index."""
     return frozenset(key for key, _ in part_keys(part))
+
+
+def name_key_set(parsed: ParsedName) -> set[str]:
+    """Every key one listed name is filed under: its parts' keys, its signs (Han, Hangul) and,
+    for an organisation of several words, its initials ("PLA" finds "People's Liberation Army")."""
+    keys: set[str] = set()
+    for part in parsed.parts:
+        keys.update(part_key_set(part))
+    if parsed.compact:
+        keys.add("s:" + parsed.compact)
+    if parsed.kind == "org":
+        for kinds in ((NAME, PLACE), (NAME, PLACE, STOP)):
+            words = [p.form for p in parsed.parts if p.kind in kinds]
+            if ACRONYM_MIN <= len(words) <= ACRONYM_MAX:
+                keys.add("c:" + "".join(w[0] for w in words))
+    return keys
 
 
 def _word_keys(word: str) -> list[tuple[str, float]]:
@@ -218,12 +235,7 @@ class MatchIndex:
             counter = counts["person" if profile.kind in ("person", "other") else "org"]
         for number, entry in enumerate(profile.names[:MAX_INDEXED_NAMES]):
             parsed = entry.parsed
-            keys: set[str] = set()
-            for part in parsed.parts:
-                keys.update(part_key_set(part))
-            if parsed.compact:
-                keys.add("s:" + parsed.compact)
-            self._file(keys, base | number)
+            self._file(name_key_set(parsed), base | number)
             self._names_indexed += 1
             if counter is not None and not entry.derived:
                 counter.update({p.canon for p in parsed.parts})
@@ -620,11 +632,7 @@ def _prepare_batch(
         keys: list[str] = []
         for entry in profile.names[:MAX_INDEXED_NAMES]:
             parsed = entry.parsed
-            name_keys: set[str] = set()
-            for part in parsed.parts:
-                name_keys.update(part_key_set(part))
-            if parsed.compact:
-                name_keys.add("s:" + parsed.compact)
+            name_keys = name_key_set(parsed)
             names.append((entry.text, entry.weak, entry.derived))
             keys.append("\x00".join(name_keys))
             if not entry.derived:
