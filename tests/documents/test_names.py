@@ -306,7 +306,13 @@ def test_nicknames_given_with_de_naam_and_genoemd() -> None:
         'Hij gebruikte in berichten de naam "Rico". Een man die iedereen Szef noemde, dreigde. '
         'De vijfde man werd door de meisjes "Jay" genoemd. Een groep die zich Maskar noemt.'
     )
-    assert found(text) == [("Rico", "person"), ("Szef", "person"), ("Jay", "person")]
+    # a group that calls itself so is an organisation, not a person's nickname
+    assert found(text) == [
+        ("Rico", "person"),
+        ("Szef", "person"),
+        ("Jay", "person"),
+        ("Maskar", "organization"),
+    ]
 
 
 def test_organisation_cues_inside_and_before_names() -> None:

@@ -74,6 +74,10 @@ class Lexicon:
     naming_words: tuple[tuple[str, ...], ...] = ()  # "called", "genaamd"
     apposition_adjectives: frozenset[str] = frozenset()  # "de Britse" before "Border Force"
     english_org_endings: frozenset[str] = frozenset()  # "Force", "Agency" end English names
+    legal_phrases: tuple[tuple[str, ...], ...] = ()  # legal forms of several words ("Sp. z o.o.")
+    not_organizations: frozenset[str] = frozenset()  # "CEO", "IBAN": case-sensitive
+    valedictions: frozenset[str] = frozenset()  # "kind regards", "met vriendelijke groet"
+    place_leading: frozenset[str] = frozenset()  # "County Cork", "Agia Galini"
     # answers of the suffix tests, by (test, word): they run for every capitalised word
     _memo: dict[tuple[str, str], bool | str | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -178,7 +182,14 @@ def lexicon() -> Lexicon:
         org_suffixes=tuple(sorted(_words(raw["org_suffixes"]), key=len, reverse=True)),
         org_heads=_words([w for w in raw["org_heads"] if " " not in str(w)]),
         org_connectors=_words(raw["org_connectors"]),
-        legal_forms=frozenset(str(v) for v in raw["legal_forms"]),
+        legal_forms=frozenset(str(v) for v in raw["legal_forms"] if " " not in str(v)),
+        legal_phrases=tuple(
+            sorted(
+                {tuple(str(v).split()) for v in raw["legal_forms"] if " " in str(v)},
+                key=len,
+                reverse=True,
+            )
+        ),
         known_organizations=tuple(
             sorted(
                 {tuple(str(v).split()) for v in raw["known_organizations"]}, key=len, reverse=True
@@ -201,4 +212,7 @@ def lexicon() -> Lexicon:
         naming_words=_phrases(raw["naming_words"]),
         apposition_adjectives=_words(raw.get("apposition_adjectives", [])),
         english_org_endings=_words(raw.get("english_org_endings", [])),
+        not_organizations=frozenset(_strings(raw["not_organizations"])),
+        valedictions=_words(raw["valedictions"]),
+        place_leading=_words(raw["place_leading"]),
     )

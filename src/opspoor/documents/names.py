@@ -76,6 +76,17 @@ _SENTENCE_GOES_ON = re.compile(r"[ \t]*[,;:)]|[ \t]+[a-z(0-9]")
 _ELIDED_GAP = re.compile(r"-[ \u00a0]")  # "Immigratie- en Naturalisatiedienst"
 # rigour knows country codes as names too ("De" is Germany); short words must be these.
 _COUNTRY_ABBREVIATIONS = {"UK", "US", "USA", "VS", "VK", "UAE", "VAE"}
+_DUTCH_PLACE_PREFIX = re.compile(r"['’]s-[^\W\d_]")  # 's-Hertogenbosch
+# adjectives listed among the stopwords (they open sentences) that go on inside an
+# organisation's name: "Stichting Nieuwe Kansen", "New Hope Foundation"
+_SOFT_STOPWORDS = {"new", "nieuwe", "nieuw"}
+# words right before a name that is then no person's without a title or role: "the Ocean
+# Dawn", "in Hai Phong", "near Agia Galini" (places, vessels, programmes, organisations)
+_NO_PERSON_AFTER = {"the", "in", "near", "nabij"}
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_DATELINE = re.compile(r"[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n]{0,40}?)?[ \t]+[-–—][ \t]+(?=\S)")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:[-–—,]|\(|$)")
+_PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Federation"
 
 
 @dataclass(frozen=True)
@@ -218,6 +229,8 @@ class _Finder:
 
     def is_name_part(self, tok: Token) -> bool:
         t = tok.text
+        if _DUTCH_PLACE_PREFIX.match(t):
+            return True
         if not t[:1].isalpha() or any(c.isdigit() for c in t):
             return False
         if self.is_joined_prefix_name(tok):
@@ -291,7 +304,11 @@ class _Finder:
         if not toks:
             return
         headline = self._is_headline(sent)
-        common = [self.common_word(t, i == 0, headline) for i, t in enumerate(toks)]
+        # after a dateline ("JABBEKE - De Federale Politie ...") the sentence starts anew
+        dateline = _DATELINE.match(sent.text)
+        opening = sent.start + dateline.end() if dateline else sent.start
+        first = next((k for k, t in enumerate(toks) if t.start >= opening), 0)
+        common = [self.common_word(t, i in (0, first), headline) for i, t in enumerate(toks)]
         self.forced = self._known_org_tokens(toks)
         for k in self.forced:
             common[k] = False
@@ -457,6 +474,15 @@ class _Finder:
                 org_head = org_head or self.lex.is_org_head(self._word(toks[j]))
                 continue
             if not self.gap_ok(toks[j], nxt):
+                if (
+                    _PLURAL_POSSESSIVE_GAP.fullmatch(self.text[toks[j].end : nxt.start])
+                    and toks[j].text.endswith("s")
+                    and self._org_stretch(toks, j + 1, common, joined=True)
+                ):
+                    run.append(nxt)  # "International Transport Workers' Federation"
+                    j += 1
+                    org_head = True
+                    continue
                 break
             if nxt.text in self.lex.post_nominals:
                 break  # "Helen Barker KC"
@@ -503,8 +529,11 @@ class _Finder:
                 and self.gap_ok(nxt, toks[j + 2])
                 and self.is_name_part(toks[j + 2])
             )  # "Stichting Eritrean Diaspora Network"
+            soft = (
+                org_head and nxt.text[:1].isupper() and nxt.text.lower() in _SOFT_STOPWORDS
+            )  # "Stichting Nieuwe Kansen Midden"
             if (
-                (self.is_name_part(nxt) or inside_org)
+                (self.is_name_part(nxt) or inside_org or soft)
                 and not common[j + 1]
                 and not self.is_particle(nxt)
             ):
@@ -586,6 +615,13 @@ class _Finder:
                     j += 1
                     continue
             break
+        # a legal form of several words that starts inside the run ("Silesia Sp. z o.o.")
+        for p in range(i, j + 1):
+            n = self._legal_phrase_at(toks, p)
+            if n and p + n - 1 > j:
+                run.extend(toks[j + 1 : p + n])
+                j = p + n - 1
+                break
         # a capitalised stretch ending in a legal form is one company, whatever stands inside
         # it ("Golden Dune General Trading LLC")
         k = j + 1
@@ -595,6 +631,11 @@ class _Finder:
             and (toks[k].text[:1].isupper() or toks[k].text in self.lex.legal_forms)
             and not self.is_stop(toks[k])
         ):
+            phrase = self._legal_phrase_at(toks, k)
+            if phrase:
+                run.extend(toks[j + 1 : k + phrase])
+                j = k + phrase - 1
+                break
             if toks[k].text in self.lex.legal_forms:
                 run.extend(toks[j + 1 : k + 1])
                 j = k
@@ -627,6 +668,17 @@ class _Finder:
             result.tokens = [*run, toks[after]]
             result.org_tail = True
         return result
+
+    def _legal_phrase_at(self, toks: list[Token], k: int) -> int:
+        """The number of tokens of a legal form of several words starting at token k
+        ("Sp. z o.o.", "spol. s r.o."), else 0."""
+        for phrase in self.lex.legal_phrases:
+            n = len(phrase)
+            if tuple(t.text for t in toks[k : k + n]) == phrase and all(
+                self.gap_ok(toks[x], toks[x + 1]) for x in range(k, k + n - 1)
+            ):
+                return n
+        return 0
 
     def _named_by(self, toks: list[Token], i: int) -> str | None:
         """'role' after "a smuggler called", 'org' after "a group called", else None."""
@@ -684,13 +736,17 @@ class _Finder:
             and toks[j + 2].text[:1].isupper()
         )
 
-    def _org_stretch(self, toks: list[Token], k: int, common: list[bool]) -> bool:
-        """The name parts from token k on end with an organisation word ("Refugee Agency")."""
+    def _org_stretch(
+        self, toks: list[Token], k: int, common: list[bool], joined: bool = False
+    ) -> bool:
+        """The name parts from token k on end with an organisation word ("Refugee Agency");
+        `joined`: token k is known to go on from the one before it."""
         last = None
+        first = k
         while (
             k < len(toks)
             and k not in self.forced
-            and self.gap_ok(toks[k - 1], toks[k])
+            and ((joined and k == first) or self.gap_ok(toks[k - 1], toks[k]))
             and self.is_name_part(toks[k])
             and not common[k]
         ):
@@ -869,6 +925,29 @@ class _Finder:
                     assert p is not None
                     self.places.append(PlaceSpan(t.text, t.start, t.end, p[0], p[1]))
                 return
+        if (
+            cue is None
+            and len(tokens) > 1
+            and re.fullmatch(r"[A-Z]{2,6}", raw_words[0])
+            and words[0] not in lex.given_names
+            and raw_words[0] not in lex.not_organizations
+            and not self._in_headline(run)
+            and self.is_place_words((words[0],), raw_words[0]) is None
+            and not all(t.text.isupper() for t in tokens)
+        ):
+            # "SOS Balkanroute", "ECPAT Nederland": a name opening with an abbreviation
+            self.add(Mention(text, "organization", start, end, source="rule"))
+            return
+        if cue is None and self._unknown_acronym(run, toks, tokens):
+            self.add(Mention(text, "organization", start, end, source="rule"))
+            return
+        if (
+            cue is None
+            and len(tokens) > 1
+            and words[0] in lex.place_leading
+            and words[0] not in lex.given_names
+        ):
+            return  # "County Cork", "Provincie Utrecht", "Agia Galini": a place
         name_words = [w for t, w in zip(tokens, words, strict=True) if not self.is_particle(t)]
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
@@ -893,12 +972,19 @@ class _Finder:
             # is one anywhere); one met before
             # ("Mirjam van Reisen ... Van Reisen") is found again as a back-reference
             return
-        if len(name_words) >= 2 or person_cue:
-            if len(name_words) == 1 and (
-                len(text) < 3
-                or self._in_headline(run)
-                or (len(tokens) == 1 and words[0] in self.lower_vocab)
-                or _INITIAL.fullmatch(text)
+        if cue is None and not age and self._after_article(toks, run.index):
+            return  # "the Ocean Dawn", "the National Referral Mechanism": no person's name
+        signed = cue is None and len(tokens) == 1 and self._signature(run)
+        if len(name_words) >= 2 or person_cue or signed:
+            if (
+                not signed
+                and len(name_words) == 1
+                and (
+                    len(text) < 3
+                    or self._in_headline(run)
+                    or (len(tokens) == 1 and words[0] in self.lower_vocab)
+                    or _INITIAL.fullmatch(text)
+                )
             ):
                 return
             if not person_cue and self._in_headline(run):
@@ -908,9 +994,61 @@ class _Finder:
             if not public and (after := self._role_after(end)):
                 role, public = after, True
             source = cue if cue in ("title", "role") else ("age" if age else "rule")
+            if signed:
+                source = "signature"
             self.add(
                 Mention(text, "person", start, end, source=source, public_role=public, role=role)
             )
+
+    def _after_article(self, toks: list[Token], i: int) -> bool:
+        """English "the", or "in"/"near", right before token i: a person's name is not
+        written so ("the Ocean Dawn", "a man in Hai Phong"), except a family's ("the
+        Dabbashi family", left to the back-references)."""
+        return (
+            i > 0
+            and toks[i - 1].text.lower() in _NO_PERSON_AFTER
+            and bool(_SPACE_GAP.fullmatch(self.text[toks[i - 1].end : toks[i].start]))
+        )
+
+    def _signature(self, run: _Run) -> bool:
+        """A capitalised word alone on its line right under a letter's closing ("Best,",
+        "Met vriendelijke groet,"): the writer's name."""
+        line_start = self.text.rfind("\n", 0, run.start) + 1
+        line_end = self.text.find("\n", run.end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if self.text[line_start:line_end].strip() != self.text[run.start : run.end]:
+            return False
+        before = self.text[: max(0, line_start - 1)].rstrip()
+        previous = before[before.rfind("\n") + 1 :].strip().rstrip(",!.").strip().lower()
+        return " ".join(previous.split()) in self.lex.valedictions
+
+    def _unknown_acronym(self, run: _Run, toks: list[Token], tokens: list[Token]) -> bool:
+        """An abbreviation of three to six capitals standing alone in running text ("een
+        bouwer als BAM", "ITF inspector"): an organisation's, unless it is a place, a role, a
+        document word or a dateline ("ATHENS - ...")."""
+        if len(tokens) != 1 or not _ACRONYM.fullmatch(tokens[0].text):
+            return False
+        word = tokens[0].text
+        if (
+            word in self.lex.not_organizations
+            or word in self.lex.post_nominals
+            or word in self.lex.legal_forms
+            or self.lex.is_title(word)
+            or self.lex.is_role(word)
+            or self.is_place_words((word.lower(),), word) is not None
+            or self._in_headline(run)
+        ):
+            return False
+        near = self.text[max(0, run.start - 6) : run.start] + self.text[run.end : run.end + 6]
+        if re.search(r"\d", near):
+            return False  # a group of letters in an account number ("2345 MTLC AST0")
+        opening = self.text[run.sentence.start : run.end]
+        if opening.upper() == opening and _DATELINE_AFTER.match(self.text, run.end):
+            return False  # "DEN HAAG - ...", "ATHENS, June 3"
+        line_start = self.text.rfind("\n", 0, run.start) + 1
+        line_end = self.text.find("\n", run.end)
+        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+        return line.upper() != line  # a line in capitals is a heading
 
     def _in_headline(self, run: _Run) -> bool:
         return self._is_headline(run.sentence)
@@ -1042,7 +1180,7 @@ class _Finder:
             # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
             (
                 re.compile(
-                    rf"(?<![\w])die\s+(?:(?!zich\b)[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
+                    rf"(?<![\w])die\s+(?:[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
                     rf"(?i:{phrases(self.lex.quoted_name_cues_after)})(?!\w)"
                 ),
                 True,
@@ -1084,9 +1222,26 @@ class _Finder:
                     continue
                 if len(value.split()) > 4:
                     continue
+                low = value.lower()
+                quoted_value = start > 0 and self.text[start - 1] in q_open
+                if not quoted_value and (
+                    low in self.lex.nationalities or self.lex.is_role(low) or self.lex.is_title(low)
+                ):
+                    continue  # "die zich Libiër noemde", "die zich journalist noemt"
+                if self.text.startswith("die", m.start()) and self._org_noun_before(m.start()):
+                    # "De groep, die zich Maskar noemt": a group's name
+                    self.add(Mention(value, "organization", start, end, source="rule"))
+                    continue
                 target = self._person_before(m.start())
                 mention = Mention(value, "person", start, end, source="nickname")
                 self.add(mention, refers=target)
+
+    def _org_noun_before(self, pos: int) -> bool:
+        """A kind of organisation is the last word before `pos` ("de groep, die ...")."""
+        words = re.findall(r"[^\W\d_]+", self.text[max(0, pos - 40) : pos])
+        return bool(words) and (
+            self.lex.is_org_cue(words[-1].lower()) or self.lex.is_org_word(words[-1].lower())
+        )
 
     def _person_before(self, pos: int) -> Mention | None:
         """The person mention that ends closest before `pos`, within 80 characters."""

@@ -2,8 +2,8 @@
 
 >>> [s.text for s in sentences("Dr. Ali kwam. Hij bleef.")]
 ['Dr. Ali kwam.', 'Hij bleef.']
->>> [t.text for t in tokenize("Mus'ab Abu-Quarin (37), B.V.")]
-["Mus'ab", 'Abu-Quarin', '37', 'B.V.']
+>>> [t.text for t in tokenize("Mus'ab Abu-Quarin (37), B.V., 's-Hertogenbosch")]
+["Mus'ab", 'Abu-Quarin', '37', 'B.V.', "'s-Hertogenbosch"]
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # A word: letters with inner apostrophes and hyphens ("Mus'ab", "al-Milad", "Abu-Quarin"),
 # a dotted abbreviation ("B.V.", "U.S."), a single initial with its dot ("J."), or digits.
 TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # B.V., U.S., a.k.a.
+    r"['’]s-[^\W\d_][\w'’-]*[^\W_]"  # 's-Hertogenbosch, 's-Gravenzande (Dutch place names)
+    r"|(?:[^\W\d_]\.){2,}"  # B.V., U.S., a.k.a.
     r"|[^\W\d_](?:[\w'’`‘-]*[^\W_])?\.?"  # a word, with a dot that tokenize() may give back
     r"|\d+(?:[.,]\d+)*"
 )
@@ -26,7 +27,7 @@ ABBREVIATIONS = {
     "o.a", "e.g", "i.e", "etc", "ltd", "inc", "co", "corp", "b.v", "n.v", "a.k.a", "art", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "tel",
     "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn", "şti", "sti",
-    "pvt", "pty", "pte", "bhd",
+    "pvt", "pty", "pte", "bhd", "sp", "spol",
 }  # fmt: skip
 # A surname written as an initial after a prefix: "Soufiane el-K.", "Youssef Ben-S."
 _PREFIXED_INITIAL = re.compile(r"[-'’][^\W\d_]\.$")
