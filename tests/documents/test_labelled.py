@@ -27,6 +27,7 @@ from tests.documents.conftest import LABELLED
         (LABELLED.parent / "heldout2", 12),
         (LABELLED.parent / "heldout3", 12),
         (LABELLED.parent / "heldout4", 10),
+        (LABELLED.parent / "heldout5", 20),
     ],
 )
 def test_annotation_file_is_the_marked_sources(tmp_path: Path, folder: Path, least: int) -> None:
@@ -51,18 +52,20 @@ def test_parse_marked_offsets() -> None:
 
 
 @pytest.mark.parametrize(
-    "folder",
+    ("folder", "floor"),
     [
-        LABELLED,
-        LABELLED.parent / "heldout",
-        LABELLED.parent / "heldout2",
-        LABELLED.parent / "heldout3",
-        LABELLED.parent / "heldout4",
+        (LABELLED, 0.9),
+        (LABELLED.parent / "heldout", 0.9),
+        (LABELLED.parent / "heldout2", 0.9),
+        (LABELLED.parent / "heldout3", 0.9),
+        (LABELLED.parent / "heldout4", 0.9),
+        # held out: its first measurement (README) was 0.838-0.908; guard against falling back
+        (LABELLED.parent / "heldout5", 0.83),
     ],
-    ids=lambda p: p.name,
+    ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )
-def test_name_extraction_meets_the_goal_per_language(folder: Path) -> None:
-    """Every labelled set (all are development data now) stays at the goal in each language."""
+def test_name_extraction_meets_the_goal_per_language(folder: Path, floor: float) -> None:
+    """The development sets stay at the goal (0.9) in each language, held-out sets at their floor."""
     totals: dict[str, Score] = {}
     for row in load_annotations(folder):
         doc = read_document(folder / row["file"])
@@ -73,4 +76,4 @@ def test_name_extraction_meets_the_goal_per_language(folder: Path) -> None:
         ]
         totals.setdefault(row["language"], Score()).add(score(gold, predicted))
     for lang, s in totals.items():
-        assert s.precision >= 0.9 and s.recall >= 0.9, (lang, s)
+        assert s.precision >= floor and s.recall >= floor, (lang, s)
