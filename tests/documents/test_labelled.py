@@ -59,8 +59,9 @@ def test_parse_marked_offsets() -> None:
         (LABELLED.parent / "heldout2", 0.9),
         (LABELLED.parent / "heldout3", 0.9),
         (LABELLED.parent / "heldout4", 0.9),
-        # held out: its first measurement (README) was 0.838-0.908; guard against falling back
-        (LABELLED.parent / "heldout5", 0.83),
+        # first measured held out (README: 0.838-0.908), then development data for the sixth
+        # round (nl P 0.978 R 0.946, en P 0.953 R 0.944); guard against falling back
+        (LABELLED.parent / "heldout5", 0.94),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )

@@ -78,6 +78,10 @@ class Lexicon:
     not_organizations: frozenset[str] = frozenset()  # "CEO", "IBAN": case-sensitive
     valedictions: frozenset[str] = frozenset()  # "kind regards", "met vriendelijke groet"
     place_leading: frozenset[str] = frozenset()  # "County Cork", "Agia Galini"
+    plain_name_cues: tuple[tuple[str, ...], ...] = ()  # "heet kevin": a lower-case given name
+    place_trailing: frozenset[str] = frozenset()  # "Edo State", "Kurdistan Region"
+    person_labels: frozenset[str] = frozenset()  # "Cc:", "Aan:", "Getuige:" before a name
+    bylines: frozenset[str] = frozenset()  # "Door", "Asked by" opening a line before a name
     # answers of the suffix tests, by (test, word): they run for every capitalised word
     _memo: dict[tuple[str, str], bool | str | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -215,4 +219,8 @@ def lexicon() -> Lexicon:
         not_organizations=frozenset(_strings(raw["not_organizations"])),
         valedictions=_words(raw["valedictions"]),
         place_leading=_words(raw["place_leading"]),
+        place_trailing=_words(raw["place_trailing"]),
+        plain_name_cues=_phrases(raw["plain_name_cues"]),
+        person_labels=_words(raw["person_labels"]),
+        bylines=frozenset(" ".join(str(v).lower().split()) for v in raw["bylines"]),
     )

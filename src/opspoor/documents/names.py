@@ -70,6 +70,10 @@ _VESSEL_PREFIXES = {"MV", "M/V", "MT", "M/T", "FV", "F/V", "MY"}
 # them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
 _SURNAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te"}
 _ARTICLES = {"de", "het", "the", "la", "le", "el", "al", "een", "a", "an"}
+# capitalised title words that open an organisation's name ("General Directorate ...",
+# "Generale Directie ...", "Directorate General ...")
+_TITLES_IN_ORG_NAMES = {"General", "Generale", "Generaal", "Directorate-General"}
+_ARTICLES_BEFORE_HEAD = {"de", "het", "the", "die", "der"}
 _WORKS_AT = {"van", "bij", "of", "at", "for", "from"}
 # what follows a dotted legal form in the middle of a sentence (the dot is the form's own)
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[,;:)]|[ \t]+[a-z(0-9]")
@@ -81,11 +85,15 @@ _DUTCH_PLACE_PREFIX = re.compile(r"['’]s-[^\W\d_]")  # 's-Hertogenbosch
 # organisation's name: "Stichting Nieuwe Kansen", "New Hope Foundation"
 _SOFT_STOPWORDS = {"new", "nieuwe", "nieuw"}
 # words right before a name that is then no person's without a title or role: "the Ocean
-# Dawn", "in Hai Phong", "near Agia Galini" (places, vessels, programmes, organisations)
-_NO_PERSON_AFTER = {"the", "in", "near", "nabij"}
+# Dawn", "in Hai Phong", "near Agia Galini", "het Venloos Dagblad" (places, vessels,
+# programmes, organisations; Dutch "het" is the neuter article, never a person's)
+_NO_PERSON_AFTER = {"the", "het", "in", "near", "nabij"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _DATELINE = re.compile(r"[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n]{0,40}?)?[ \t]+[-–—][ \t]+(?=\S)")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:[-–—,]|\(|$)")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://|www\.)\S+")
+_LABEL_VALUE_END = re.compile(r"[ \t]*(?:$|\n|[<,(;])")
+_AMPERSAND_GAP = re.compile(r"[ \t\u00a0]?&[ \t\u00a0]?")
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Federation"
 
 
@@ -111,6 +119,7 @@ class _Run:
     index: int  # of the first token in the sentence's token list
     org_tail: bool = False  # ends with a lower-case organisation word ("militia")
     elided: bool = False  # "Zorg- en Veiligheidshuis": a compound, never a person's name
+    ampersand: bool = False  # "Nwosu & Daughters Trading": joined by "&", a firm's name
     of_office: bool = False  # right after "minister van", "Secretary of": a ministry's name
 
     @property
@@ -142,6 +151,7 @@ def find_names(
     finder.nicknames()
     finder.genitives()
     finder.organisations_again()
+    finder.heads_again()
     finder.back_references()
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
@@ -204,9 +214,11 @@ class _Finder:
         self.refers: dict[int, Mention] = {}  # id(mention) -> the mention it stands for
         # Words written in lower case somewhere in the document: a capitalised form of one at
         # a sentence start or in a headline is an ordinary word, not a name.
+        # (e-mail addresses and web addresses left out: "sarah.whitmore@..." is no word)
+        prose = _ADDRESS.sub(" ", text)
         self.lower_vocab = {
             m.group(0)
-            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+", text)
+            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+", prose)
             if len(m.group(0)) > 2
         }
         self.covered = _Spans()
@@ -464,6 +476,7 @@ class _Finder:
         )
         western = False  # a Dutch/European particle group was taken ("van der"): only one
         elided = False
+        ampersand = False
         while j + 1 < len(toks):
             nxt = toks[j + 1]
             if self._elided(toks, j):
@@ -474,6 +487,18 @@ class _Finder:
                 org_head = org_head or self.lex.is_org_head(self._word(toks[j]))
                 continue
             if not self.gap_ok(toks[j], nxt):
+                if (
+                    _AMPERSAND_GAP.fullmatch(self.text[toks[j].end : nxt.start])
+                    and nxt.text[:1].isupper()
+                    and self.is_name_part(nxt)
+                    and not common[j + 1]
+                ):
+                    # "Lotus Wellness & Spa", "Yıldız Trading & Consultancy B.V.": names
+                    # joined by "&" make one organisation's name
+                    run.append(nxt)
+                    j += 1
+                    ampersand = org_head = True
+                    continue
                 if (
                     _PLURAL_POSSESSIVE_GAP.fullmatch(self.text[toks[j].end : nxt.start])
                     and toks[j].text.endswith("s")
@@ -510,6 +535,9 @@ class _Finder:
             if toks[j].text[-2:] in ("'s", "’s") and (
                 self.lex.is_org_word(self._word(toks[j]))
                 or not self._org_stretch(toks, j + 1, common)
+                # "Serbia's Commissariat ...", "Frontex's Centre of Excellence": a place or a
+                # well-known organisation owns the name that follows
+                or (j == i and self._owner(toks[j]))
             ):
                 break  # "Kachlaf's brother", "the US Treasury's Office of ...": the name ends
                 # at the possessive, but "the Public Prosecutor's Office" goes on
@@ -655,7 +683,14 @@ class _Finder:
             self.is_particle(run[-1]) or run[-1].text in self.lex.org_connectors
         ):
             run.pop()
-        result = _Run(tokens=run, sentence=sent, index=i, of_office=of_office, elided=elided)
+        result = _Run(
+            tokens=run,
+            sentence=sent,
+            index=i,
+            of_office=of_office,
+            elided=elided,
+            ampersand=ampersand,
+        )
         # a lower-case organisation word right after the name: "the Anas al-Dabbashi militia"
         after = i + len(run)
         if (
@@ -668,6 +703,11 @@ class _Finder:
             result.tokens = [*run, toks[after]]
             result.org_tail = True
         return result
+
+    def _owner(self, tok: Token) -> bool:
+        """A possessive word that is a place or a well-known organisation ("Serbia's")."""
+        bare = _POSSESSIVE.sub("", tok.text)
+        return self._known_org((bare,)) or self.is_place_words((bare.lower(),), bare) is not None
 
     def _legal_phrase_at(self, toks: list[Token], k: int) -> int:
         """The number of tokens of a legal form of several words starting at token k
@@ -762,6 +802,8 @@ class _Finder:
         i = run.index
         if i == 0:
             return None, None, False
+        if self._person_label_before(run):
+            return "role", None, False
         gap = self.text[toks[i - 1].end : run.start]
         if not re.fullmatch(r"[\s\"'“‘«„]*", gap):
             return None, None, False
@@ -801,6 +843,23 @@ class _Finder:
             return "role", prev[-2], True
         return None, None, False
 
+    def _person_label_before(self, run: _Run) -> bool:
+        """The run opens a header or form line whose label names a person ("Cc: ...",
+        "Aan: ...", "Tolk Tigrinya: ...") or a by-line ("Door ...", "Asked by ..."), is two
+        words or more and ends the line or stands before an address, a comma or a bracket
+        ("To: Money Laundering Reporting Officer" is a role, "To: Hotline" a desk)."""
+        start = run.start
+        if len(run.tokens) < 2 or not _LABEL_VALUE_END.match(self.text, run.end):
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        prefix = self.text[line_start:start].lstrip("> \t").rstrip()
+        if not prefix or len(prefix) > 40:
+            return False
+        if prefix.endswith(":"):
+            words = re.findall(r"[^\W\d_]+", prefix.lower())
+            return bool(words) and words[0] in self.lex.person_labels
+        return " ".join(prefix.lower().split()) in self.lex.bylines
+
     def _role_after(self, end: int) -> str | None:
         """ "Jan Smit, a journalist with ...", "X, minister van ...": the public role word."""
         tail = self.text[end : min(len(self.text), end + 60)]
@@ -836,7 +895,9 @@ class _Finder:
             tokens = tokens[1:]  # "Mr Justice Fairweather"
         raw_words = tuple(t.text for t in tokens)
         words = tuple(self._word(t) for t in tokens)
-        is_org = run.org_tail or run.elided or self._org_words(tokens, self._in_headline(run))
+        is_org = (run.org_tail or run.elided or run.ampersand) or self._org_words(
+            tokens, self._in_headline(run)
+        )
         k = run.index
         if (
             not is_org
@@ -878,7 +939,7 @@ class _Finder:
         if vessel or cue == "vessel":
             self.add(Mention(text, "vessel", start, end, source="vessel-cue"))
             return
-        known = self._known_org(raw_words)
+        known = self._known_org(tuple(_POSSESSIVE.sub("", w) for w in raw_words))
         if known or is_org:
             # "Libyan Coast Guard", "European Union": an adjective before belongs to the name
             k = run.index
@@ -895,6 +956,13 @@ class _Finder:
                 ):
                     break  # "de Britse National Crime Agency": a Dutch adjective, English name
                 k -= 1
+            if (
+                k > 0
+                and toks[k - 1].text in _TITLES_IN_ORG_NAMES
+                and self.gap_ok(toks[k - 1], toks[k])
+                and not self.overlaps(toks[k - 1].start, start)
+            ):
+                k -= 1  # "General Directorate Border Police": a rank word opening the name
             start = toks[k].start
             last = tokens[-1].text
             if (
@@ -948,6 +1016,14 @@ class _Finder:
             and words[0] not in lex.given_names
         ):
             return  # "County Cork", "Provincie Utrecht", "Agia Galini": a place
+        if cue is None and len(tokens) > 1 and words[0] not in lex.given_names:
+            if words[-1] in lex.place_trailing:
+                return  # "Edo State", "Member States", "Kurdistan Region": a place
+            if self._ends_with_country(tokens, words):
+                # "Safe Harbour Ireland", "Refugee Voices Libya": a person's name does not
+                # end with a country, an organisation's branch does
+                self.add(Mention(text, "organization", start, end, source="rule"))
+                return
         name_words = [w for t, w in zip(tokens, words, strict=True) if not self.is_particle(t)]
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
@@ -957,6 +1033,8 @@ class _Finder:
             or (
                 len(tokens) > 1
                 and any(self.is_particle(t) or self.is_joined_prefix_name(t) for t in tokens)
+                # "PROCES-VERBAAL VAN VERHOOR": in capitals "VAN" is no surname's particle
+                and not all(t.text.isupper() for t in tokens)
             )
             or _INITIAL.fullmatch(tokens[0].text) is not None
             or _INITIAL.fullmatch(tokens[-1].text) is not None
@@ -999,6 +1077,21 @@ class _Finder:
             self.add(
                 Mention(text, "person", start, end, source=source, public_role=public, role=role)
             )
+
+    def _ends_with_country(self, tokens: list[Token], words: tuple[str, ...]) -> bool:
+        """The last word is a country ("Ireland", "Oost-Nederland"), the words before are no
+        places ("Bosnia and Herzegovina", "Saint Lucia" are countries as a whole)."""
+        last = tokens[-1].text
+        base = last.rsplit("-", 1)[-1] if "-" in last else last
+        place = self.is_place_words((base.lower(),), base)
+        if place is None or not place[1]:
+            return False
+        if self.is_place_words(words, " ".join(t.text for t in tokens)) is not None:
+            return False
+        return not any(
+            self.is_particle(t) or self.is_place_words((w,), t.text) is not None
+            for t, w in zip(tokens[:-1], words[:-1], strict=True)
+        )
 
     def _after_article(self, toks: list[Token], i: int) -> bool:
         """English "the", or "in"/"near", right before token i: a person's name is not
@@ -1235,6 +1328,41 @@ class _Finder:
                 target = self._person_before(m.start())
                 mention = Mention(value, "person", start, end, source="nickname")
                 self.add(mention, refers=target)
+        self._nicknames_with_or(quoted)
+        self._lower_case_given_names(phrases(self.lex.plain_name_cues))
+
+    def _nicknames_with_or(self, quoted: str) -> None:
+        """A quoted name given with "or" after a person's name or nickname: 'known as Al
+        Ammu, or "the Uncle"'."""
+        alternative = re.compile(rf"[{_QUOTES_CLOSE}]?[ \t]*,?[ \t]+(?:or|of)[ \t]+{quoted}")
+        for m in [x for x in self.mentions if x.type == "person"]:
+            found = alternative.match(self.text, m.end)
+            if found is None:
+                continue
+            start, end = found.span(1)
+            value = self.text[start:end]
+            if value != value.strip() or len(value.split()) > 4:
+                continue
+            if not (value[:1].isupper() or re.match(r"(?:de|het|the|el|al)\s+[A-Z]", value)):
+                continue
+            if not self.overlaps(start, end):
+                target = self.refers.get(id(m), m)
+                self.add(Mention(value, "person", start, end, source="nickname"), refers=target)
+
+    def _lower_case_given_names(self, cues: str) -> None:
+        """A common given name in lower case after "heet", "named": 'die klant heet kevin'."""
+        pattern = re.compile(rf"(?<![\w])(?i:{cues})[ \t]+([a-zà-ÿ][a-zà-ÿ'-]+)(?![\w@.-]\w)")
+        for m in pattern.finditer(self.text):
+            word = m.group(1)
+            if (
+                len(word) < 3
+                or word not in self.lex.given_names
+                or word in self.lex.stopwords
+                or self.overlaps(m.start(1), m.end(1))
+            ):
+                continue
+            mention = Mention(word, "person", m.start(1), m.end(1), source="nickname")
+            self.add(mention, refers=self._person_before(m.start()))
 
     def _org_noun_before(self, pos: int) -> bool:
         """A kind of organisation is the last word before `pos` ("de groep, die ...")."""
@@ -1321,6 +1449,44 @@ class _Finder:
                 break
             x += 1
 
+    def heads_again(self) -> None:
+        """The last word of an organisation's name met again after an article, later in the
+        document: "de Tweede Kamer ... de Kamer", "de Europese Commissie ... de Commissie"."""
+        heads: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.type != "organization" or m.source not in ("rule", "known"):
+                continue
+            words = tokenize(m.text)
+            last = words[-1].text if words else ""
+            if (
+                len(words) >= 2
+                and last[:1].isupper()
+                and not last.isupper()
+                and last not in self.lex.legal_forms
+                and self.lex.is_org_word(last.lower())
+                # "the US Treasury ... the Treasury": a country's body may be another's
+                and words[0].text not in _COUNTRY_ABBREVIATIONS
+                and self.is_place_words((words[0].text.lower(),), words[0].text) is None
+            ):
+                heads.setdefault(last, m)
+        if not heads:
+            return
+        toks = tokenize(self.text)
+        for x in range(1, len(toks)):
+            tok = toks[x]
+            named = heads.get(tok.text)
+            if named is None or tok.start < named.end:
+                continue
+            prev = toks[x - 1]
+            if prev.text not in _ARTICLES_BEFORE_HEAD or not self.gap_ok(prev, tok):
+                continue
+            if x + 1 < len(toks) and self.gap_ok(tok, toks[x + 1]) and toks[x + 1].is_capitalized:
+                continue  # part of a longer name
+            if self.overlaps(tok.start, tok.end):
+                continue
+            mention = Mention(tok.text, "organization", tok.start, tok.end, source="backref")
+            self.add(mention, refers=named)
+
     def genitives(self) -> None:
         """'Yonas Gebremariams broer' where the text also writes 'Yonas Gebremariam': the
         Dutch genitive s is not part of the name."""
@@ -1370,6 +1536,9 @@ class _Finder:
                 sure = len(toks) >= 3 or m.source in ("title", "role", "age")
                 if sure and len(first) >= 4 and first not in self.lex.given_names:
                     keys.setdefault(first, m)
+                # the given name on its own ("Chidi Okonkwo ... Thanks, Chidi")
+                if len(first) >= 3 and first in self.lex.given_names:
+                    surnames.setdefault(_whole_key(parts[0].text), m)
         orgs: dict[str, Mention] = {m.text: m for m in self.mentions if m.source == "acronym"}
         for phrase, target in phrases.items():
             # "de Dokter" is "De Dokter" at the start of a sentence
@@ -1393,7 +1562,12 @@ class _Finder:
                     m.source = "backref"
         all_toks = tokenize(self.text)
         exact = {(m.start, m.end): m for m in self.mentions}
+        places = _Spans()
+        for p in sorted(self.places, key=lambda p: p.start):
+            places.add(p.start, p.end)
         for x, tok in enumerate(all_toks):
+            if places.overlaps(tok.start, tok.end):
+                continue  # "Bani Walid" is a town, whoever "Walid Hamdan" is
             if self.overlaps(tok.start, tok.end):
                 # A one-word name the rules already took as a person ("Tesfay is a close
                 # associate of ...") is the same person as the fuller name met earlier.
