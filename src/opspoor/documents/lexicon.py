@@ -82,6 +82,10 @@ class Lexicon:
     place_trailing: frozenset[str] = frozenset()  # "Edo State", "Kurdistan Region"
     person_labels: frozenset[str] = frozenset()  # "Cc:", "Aan:", "Getuige:" before a name
     bylines: frozenset[str] = frozenset()  # "Door", "Asked by" opening a line before a name
+    dotted_legal_forms: frozenset[str] = frozenset()  # "Inc.", "Pvt. Ltd.": the stop is theirs
+    umbrella_organizations: tuple[tuple[str, ...], ...] = ()  # "Verenigde Naties"
+    law_leading: frozenset[str] = frozenset()  # "Wet Bibob", "Operation Harbourline"
+    law_trailing: frozenset[str] = frozenset()  # "Proceeds of Crime Act"
     # answers of the suffix tests, by (test, word): they run for every capitalised word
     _memo: dict[tuple[str, str], bool | str | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -223,4 +227,10 @@ def lexicon() -> Lexicon:
         plain_name_cues=_phrases(raw["plain_name_cues"]),
         person_labels=_words(raw["person_labels"]),
         bylines=frozenset(" ".join(str(v).lower().split()) for v in raw["bylines"]),
+        dotted_legal_forms=frozenset(str(v) for v in raw.get("dotted_legal_forms", [])),
+        umbrella_organizations=tuple(
+            tuple(str(v).split()) for v in raw.get("umbrella_organizations", [])
+        ),
+        law_leading=_words(raw.get("law_leading", [])),
+        law_trailing=_words(raw.get("law_trailing", [])),
     )

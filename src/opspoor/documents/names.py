@@ -28,7 +28,10 @@ _QUOTES_OPEN = "\"'“‘«„‚"
 _QUOTES_CLOSE = "\"'”’»“‘"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE_AFTER = re.compile(r"^\s*(?:\(\s*\d{2}\s*\)|,\s*\d{2}\s*,)")
-_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+# "(IOM)", "(KMar)", "(SRA no. 612345)": two capitals at least ("(Vilnius)" is a place)
+_ACRONYM_AFTER = re.compile(
+    r"^\s*\(\s*([A-Z](?=[a-z]*[A-Z])[A-Za-z]{1,9})\s*(?:\)|[,;]\s|\s+(?:no|nr)\b)"
+)
 _WESTERN_PARTICLES = {
     "van",
     "de",
@@ -95,6 +98,10 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://|www\.)\S+")
 _LABEL_VALUE_END = re.compile(r"[ \t]*(?:$|\n|[<,(;])")
 _AMPERSAND_GAP = re.compile(r"[ \t\u00a0]?&[ \t\u00a0]?")
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Federation"
+# a house number opening an address line ("48 Kingsway Court, London")
+_HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
+# an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
+_SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,12 @@ class _Spans:
         self.starts.insert(i, start)
         self.ends.insert(i, end)
 
+    def remove(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        while self.ends[i] != end:
+            i += 1
+        del self.starts[i], self.ends[i]
+
 
 class _Finder:
     def __init__(self, text: str, lex: Lexicon) -> None:
@@ -222,6 +235,26 @@ class _Finder:
             if len(m.group(0)) > 2
         }
         self.covered = _Spans()
+        self.speakers = self._speaker_labels()
+
+    def _speaker_labels(self) -> set[str]:
+        """Upper-case words that open two lines or more before a colon ("SINCLAIR: ...",
+        "RAMOS: ..."): the speakers of a transcript, unless they are ordinary words, roles or
+        abbreviations that are no organisation ("NOTE:", "ANSWER:", "MLRO:")."""
+        seen: dict[str, int] = {}
+        for m in _SPEAKER.finditer(self.text):
+            seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+        return {
+            word
+            for word, n in seen.items()
+            if n >= 2
+            and word.lower() not in self.lower_vocab
+            and word.lower() not in self.lex.stopwords
+            and word not in self.lex.not_organizations
+            and not self.lex.is_role(word)
+            and not self.lex.is_title(word)
+            and word not in self.lex.known_by_first
+        }
 
     # -- helpers ------------------------------------------------------------------------------
     def _word(self, tok: Token) -> str:
@@ -309,6 +342,11 @@ class _Finder:
         if refers is not None:
             self.refers[id(mention)] = refers
         return mention
+
+    def _remove(self, mention: Mention) -> None:
+        self.mentions = [m for m in self.mentions if m is not mention]
+        self.covered.remove(mention.start, mention.end)
+        self.refers.pop(id(mention), None)
 
     # -- one sentence -------------------------------------------------------------------------
     def sentence(self, sent: Sentence) -> None:
@@ -511,6 +549,13 @@ class _Finder:
                 break
             if nxt.text in self.lex.post_nominals:
                 break  # "Helen Barker KC"
+            if (
+                toks[j].text.endswith(".")
+                and toks[j].text in self.lex.legal_forms
+                and nxt.text not in self.lex.legal_forms
+                and j > i
+            ):
+                break  # "... Staffing Ltd. Profile captured ...": the form's stop ends it
             if of_office and nxt.text[:1].isupper() and self._word(nxt) in self.lex.given_names:
                 break  # "Minister van Justitie en Veiligheid David van Weel"
             if j + 1 in self.forced and (j in self.forced) == (j + 1 in self.forced):
@@ -529,6 +574,13 @@ class _Finder:
                     j in self.forced
                     and all(x.text.isupper() for x in run)
                     and self._org_stretch(toks, j + 1, common)
+                )
+                # "Metropolitan Police Service": an organisation word goes on from a known name
+                and not (
+                    j in self.forced
+                    and nxt.text[:1].isupper()
+                    and self.lex.is_org_word(self._word(nxt))
+                    and not common[j + 1]
                 )
             ):
                 break
@@ -571,7 +623,7 @@ class _Finder:
                 continue
             if (
                 not org_head
-                and nxt.text in ("and", "en", "&")
+                and nxt.text in ("and", "en", "&", "against", "tegen")
                 and self._word(run[0]) not in self.lex.given_names
                 and not any(x in self.forced for x in range(i, j + 1))
                 and self._org_stretch(toks, j + 2, common)
@@ -616,6 +668,24 @@ class _Finder:
                     and k < len(toks)
                     and toks[k].text[:1].isupper()
                     and self._word(toks[k]) in self.lex.given_names
+                )
+                # "the UK Financial Intelligence Unit of the National Crime Agency", "het
+                # Panel of Experts on Libya van de VN-Veiligheidsraad": a unit of two words or
+                # more and the organisation it belongs to are two names
+                new_name = new_name or (
+                    org_head
+                    and taken[0] in ("of", "van")
+                    and len(named) >= 2
+                    and any(self.lex.is_org_head(self._word(x)) for x in named)
+                    and k < len(toks)
+                    and (
+                        (k in self.forced and (k == 0 or k - 1 not in self.forced))
+                        or self._org_stretch(toks, k, common)
+                    )
+                    and not any(
+                        tuple(x.text for x in toks[k : k + len(u)]) == u
+                        for u in self.lex.umbrella_organizations
+                    )
                 )
                 part = (
                     self._surname_part(toks[k])
@@ -669,6 +739,21 @@ class _Finder:
                 j = k
                 break
             k += 1
+        # "and Premier Agri Labour Ltd": a role word opening a company's name ends in a
+        # legal form
+        if run[-1].text in self.lex.legal_forms:
+            while (
+                i > 1
+                and toks[i - 1].text[:1].isupper()
+                and self.gap_ok(toks[i - 1], toks[i])
+                and i - 1 not in self.forced
+                and not self.is_stop(toks[i - 1])
+                and (
+                    self.lex.is_role(self._word(toks[i - 1])) or self.lex.is_title(toks[i - 1].text)
+                )
+            ):
+                i -= 1
+                run.insert(0, toks[i])
         # "Vakbond FNV", "Persbureau ANP": a kind of organisation before a well-known one
         if (
             len(run) > 1
@@ -857,7 +942,11 @@ class _Finder:
             return False
         if prefix.endswith(":"):
             words = re.findall(r"[^\W\d_]+", prefix.lower())
-            return bool(words) and words[0] in self.lex.person_labels
+            # "Voorzitter: ...", "Treasurer: ...": a post, then who holds it
+            return bool(words) and (
+                words[0] in self.lex.person_labels
+                or all(self.lex.is_role(w) or self.lex.is_title(w) for w in words)
+            )
         return " ".join(prefix.lower().split()) in self.lex.bylines
 
     def _role_after(self, end: int) -> str | None:
@@ -921,10 +1010,11 @@ class _Finder:
             # leading nationality adjectives belong only to organisation names
             while len(tokens) > 1 and words[0] in lex.nationalities:
                 tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
-            # "Smokkelbaas Ahmed Dabbashi": an unknown word at a sentence start before a given name
+            # "Smokkelbaas Ahmed Dabbashi": an unknown word at a sentence start before a given
+            # name; "Head of People Ana Paula Rocha": a word the text also writes in lower case
             if (
                 len(tokens) > 2
-                and run.index == 0
+                and (run.index == 0 or words[0] in self.lower_vocab)
                 and words[1] in lex.given_names
                 and words[0] not in lex.given_names
                 and not self.is_particle(tokens[0])
@@ -939,7 +1029,21 @@ class _Finder:
         if vessel or cue == "vessel":
             self.add(Mention(text, "vessel", start, end, source="vessel-cue"))
             return
+        if text in self.speakers and _SPEAKER.match(self.text, self.text.rfind("\n", 0, start) + 1):
+            self.add(Mention(text, "person", start, end, source="speaker"))
+            return
         known = self._known_org(tuple(_POSSESSIVE.sub("", w) for w in raw_words))
+        if not known and cue not in ("title", "role") and self._law(run, toks, words):
+            return  # "Wet Bibob", "Proceeds of Crime Act", "Operation Harbourline"
+        if run.ampersand and all(
+            self.is_place_words((w,), t.text) is not None
+            for t, w in zip(tokens, words, strict=True)
+        ):
+            return  # "the UK, Canada & Australia": places joined by "&"
+        if not known and _HOUSE_NUMBER.fullmatch(
+            self.text, self.text.rfind("\n", 0, start) + 1, start
+        ):
+            return  # "48 Kingsway Court, London": an address line
         if known or is_org:
             # "Libyan Coast Guard", "European Union": an adjective before belongs to the name
             k = run.index
@@ -965,10 +1069,13 @@ class _Finder:
                 k -= 1  # "General Directorate Border Police": a rank word opening the name
             start = toks[k].start
             last = tokens[-1].text
+            form = f"{tokens[-2].text} {last}" if len(tokens) > 1 else last
             if (
                 last.endswith(".")
                 and last[:-1] in lex.legal_forms
                 and _SENTENCE_GOES_ON.match(self.text, end) is None
+                and last not in lex.dotted_legal_forms
+                and form not in lex.dotted_legal_forms
             ):
                 end -= 1  # "... Fishing Co. Ltd. A former crew member": the full stop's
             text = self.text[start:end]
@@ -1028,7 +1135,7 @@ class _Finder:
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
             cue in ("title", "role")
-            or words[0] in lex.given_names
+            or (words[0] in lex.given_names and not (len(tokens) == 1 and raw_words[0].isupper()))
             or age
             or (
                 len(tokens) > 1
@@ -1052,6 +1159,13 @@ class _Finder:
             return
         if cue is None and not age and self._after_article(toks, run.index):
             return  # "the Ocean Dawn", "the National Referral Mechanism": no person's name
+        if (
+            cue is None
+            and len(tokens) == 2
+            and re.fullmatch(r"[A-Z]|\d{1,2}", raw_words[1])
+            and (words[0] in self.lower_vocab or words[0] in lex.person_nouns)
+        ):
+            return  # "Child B", "Victim 2": a label standing for a person, no name
         signed = cue is None and len(tokens) == 1 and self._signature(run)
         if len(name_words) >= 2 or person_cue or signed:
             if (
@@ -1077,6 +1191,19 @@ class _Finder:
             self.add(
                 Mention(text, "person", start, end, source=source, public_role=public, role=role)
             )
+
+    def _law(self, run: _Run, toks: list[Token], words: tuple[str, ...]) -> bool:
+        """The run names a law, a procedure or an investigation: it starts with a word such
+        as "Wet" or "Operation" (or one stands in lower case right before it: "onderzoek
+        Kraanvogel"), or ends with one such as "Act"."""
+        if len(words) > 1 and words[0] in self.lex.law_leading:
+            return True
+        if len(words) > 1 and words[-1] in self.lex.law_trailing:
+            return True
+        k = run.index
+        return (
+            k > 0 and toks[k - 1].text in self.lex.law_leading and self.gap_ok(toks[k - 1], toks[k])
+        )
 
     def _ends_with_country(self, tokens: list[Token], words: tuple[str, ...]) -> bool:
         """The last word is a country ("Ireland", "Oost-Nederland"), the words before are no
@@ -1150,6 +1277,8 @@ class _Finder:
         """A title-case line: short, mostly capitalised words, no closing full stop."""
         if sent.text.rstrip()[-1:] in ".!?;,":
             return False
+        if sent.text[:1] in "-•*" and sent.text[1:2].isspace():
+            return False  # a list item ("- J.W. de Koning (Arbeidsinspectie)") is no title
         if re.match(r"[^\W\d_]{2,12}:\s", sent.text) and re.search(r"\s[a-z]", sent.text):
             return False  # "Subject: Unusual transactions, customer ...": a label, then prose
         toks = [t for t in tokenize(self.text, sent.start, sent.end) if t.text[:1].isalpha()]
@@ -1173,6 +1302,11 @@ class _Finder:
                 return False
             if words[0] in self.lex.org_leading:
                 return True
+            if len(words) == 2 and self.lex.is_org_head(words[0]):
+                # "Rechtbank Midden-Nederland", "Politie Oost-Brabant": a body and its region
+                last = tokens[-1].text.rsplit("-", 1)[-1]
+                if self.is_place_words((last.lower(),), last) is not None:
+                    return True
             return self.lex.is_org_word(words[-1]) or (
                 self.lex.is_org_head(words[0]) and any(w in self.lex.org_connectors for w in words)
             )
@@ -1203,7 +1337,7 @@ class _Finder:
         return False
 
     def _acronym_after(self, end: int) -> None:
-        m = _ACRONYM_AFTER.match(self.text[end : end + 16])
+        m = _ACRONYM_AFTER.match(self.text[end : end + 20])
         if m:
             start = end + m.start(1)
             acronym = m.group(1)
@@ -1316,6 +1450,10 @@ class _Finder:
                 if len(value.split()) > 4:
                     continue
                 low = value.lower()
+                if low.split()[0] in self.lex.law_leading and not self._known_org(
+                    tuple(value.split())
+                ):
+                    continue  # "known as Operation Harbourline": an investigation's name
                 quoted_value = start > 0 and self.text[start - 1] in q_open
                 if not quoted_value and (
                     low in self.lex.nationalities or self.lex.is_role(low) or self.lex.is_title(low)
@@ -1407,7 +1545,11 @@ class _Finder:
                     or low[0] in self.lex.given_names
                     or low[0] in self.lex.nationalities
                     or low[0] in self.lex.particles
-                    or any(w in self.lower_vocab or w in self.lex.stopwords for w in low)
+                    or any(w in self.lex.stopwords for w in low)
+                    # ordinary words: none in one word, at most a third of a longer head
+                    # ("Premier Agri Labour" although the text writes "labour")
+                    or 3 * sum(w in self.lower_vocab for w in low) > len(low)
+                    or (n == 1 and low[0] in self.lower_vocab)
                     or self.lex.is_org_word(low[-1])
                     or (n == 1 and (len(head[0]) < 4 or head[0] in surnames))
                     or self.is_place_words(tuple(low), " ".join(head)) is not None
@@ -1435,6 +1577,15 @@ class _Finder:
                 ):
                     continue  # part of a longer name
                 found = by_start.get(start)
+                inside = [
+                    m
+                    for m in self.mentions
+                    if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+                ]
+                if inside and all(m.source in ("rule", "role", "title") for m in inside):
+                    # "Premier Agri Labour" where the role word cut "Agri Labour" off
+                    for m in inside:
+                        self._remove(m)
                 if found is not None and found.end == end and found.type == "person":
                     if found.source == "rule":
                         found.type = "organization"

@@ -27,10 +27,12 @@ ABBREVIATIONS = {
     "o.a", "e.g", "i.e", "etc", "ltd", "inc", "co", "corp", "b.v", "n.v", "a.k.a", "art", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "tel",
     "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn", "şti", "sti",
-    "pvt", "pty", "pte", "bhd", "sp", "spol",
+    "pvt", "pty", "pte", "bhd", "sp", "spol", "kft", "zrt", "nyrt", "lda",
 }  # fmt: skip
 # A surname written as an initial after a prefix: "Soufiane el-K.", "Youssef Ben-S."
 _PREFIXED_INITIAL = re.compile(r"[-'’][^\W\d_]\.$")
+# Lines of hard-wrapped text (e-mail, plain-text reports) are at most about 80 characters.
+_WRAP_WIDTH = 100
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s)|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
@@ -96,11 +98,14 @@ def _iter_breaks(text: str) -> Iterator[int]:
                     continue  # "el-K."
         yield m.end()
     # A single newline ends a sentence when the line before it is short (headlines, list
-    # items, letter headers) or ends with a colon.
+    # items, letter headers) or ends with a colon; in a text whose paragraphs are written on
+    # one line each (a line longer than hard-wrapped text has), every line ends one: lists
+    # of people with their posts, table rows.
+    wrapped = max((len(x) for x in text.split("\n")), default=0) <= _WRAP_WIDTH
     for m in re.finditer(r"\n", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : m.start()].strip()
-        if line and (len(line) < 60 or line.endswith(":")):
+        if line and (len(line) < 60 or line.endswith(":") or not wrapped):
             yield m.end()
 
 
