@@ -41,7 +41,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "fixtures" / "documents"
 UN_LIST = SHARED / "sanctions" / "un-consolidated-2026-02-27.xml"
 # the labelled sets, in the order they were written; all but "labelled" were held out
-HELD_OUT_SETS = ("labelled", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+HELD_OUT_SETS = (
+    "labelled",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+)
 GOAL_PR = 0.9
 # each held-out set's one measurement with the rules frozen, before its errors were read
 # (rules alone; from its README): (Dutch P, R, English P, R)
@@ -52,6 +61,7 @@ FIRST_MEASUREMENTS = {
     "heldout4": (0.873, 0.828, 0.734, 0.758),
     "heldout5": (0.908, 0.849, 0.887, 0.838),
     "heldout6": (0.932, 0.887, 0.848, 0.830),
+    "heldout7": (0.870, 0.850, 0.820, 0.809),
 }
 GOAL_DOCS_PER_SECOND = 20.0
 REPEAT = 5  # passes over the throughput corpus
