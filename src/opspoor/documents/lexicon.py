@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -86,6 +87,14 @@ class Lexicon:
     umbrella_organizations: tuple[tuple[str, ...], ...] = ()  # "Verenigde Naties"
     law_leading: frozenset[str] = frozenset()  # "Wet Bibob", "Operation Harbourline"
     law_trailing: frozenset[str] = frozenset()  # "Proceeds of Crime Act"
+    family_names: frozenset[str] = frozenset()  # "nguyen", "popescu" (data/family_names.txt)
+    family_name_endings: tuple[str, ...] = ()  # "-shvili", "-escu": a family name's shape
+    vietnamese_middle_names: frozenset[str] = frozenset()  # "Thi", "Van" in "Le Thi Hoa"
+    org_labels: frozenset[str] = frozenset()  # "Handelsnaam:", "Trade name:" before a firm
+    name_labels: frozenset[str] = frozenset()  # "Surname:", "Forename(s):" before a name part
+    pseudonym_markers: tuple[str, ...] = ()  # "(not her real name)", "(naam gewijzigd)"
+    org_opening_adjectives: frozenset[str] = frozenset()  # "Royal Thai Police" (case-sensitive)
+    non_org_after_acronym: frozenset[str] = frozenset()  # "the PALM scheme": no organisation
     # answers of the suffix tests, by (test, word): they run for every capitalised word
     _memo: dict[tuple[str, str], bool | str | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -130,6 +139,32 @@ class Lexicon:
             self._memo[key] = found
         return bool(found)
 
+    def is_given(self, word: str) -> bool:
+        """A given name, or a hyphenated one made of given names ("pieter-jan")."""
+        w = word.lower()
+        if w in self.given_names:
+            return True
+        key = ("given", w)
+        found = self._memo.get(key)
+        if found is None:
+            # "Seán", "Ciarán", "José": the list writes names without their accents
+            bare = "".join(
+                c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)
+            )
+            found = all(p in self.given_names for p in bare.split("-"))
+            self._memo[key] = found
+        return bool(found)
+
+    def is_family(self, word: str) -> bool:
+        """A common family name, or a word with a family name's ending ("Beridze",
+        "Munteanu", "Petrović", "Kovalenko", "Hosseinzadeh")."""
+        w = word.lower()
+        if w in self.family_names:
+            return True
+        if len(w) < 6 or not w.isalpha():
+            return False
+        return self._ends_with("family", w, self.family_name_endings)
+
     def is_org_word(self, word: str) -> bool:
         """An organisation word, or a Dutch compound ending with one ("Veiligheidsraad")."""
         w = word.lower()
@@ -155,6 +190,11 @@ def lexicon() -> Lexicon:
     given = [
         line.strip().lower()
         for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    family = [
+        line.strip().lower()
+        for line in (DATA / "family_names.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     places: dict[tuple[str, ...], str] = {}
@@ -233,4 +273,14 @@ def lexicon() -> Lexicon:
         ),
         law_leading=_words(raw.get("law_leading", [])),
         law_trailing=_words(raw.get("law_trailing", [])),
+        family_names=frozenset(family),
+        family_name_endings=tuple(
+            sorted(_words(raw.get("family_name_endings", [])), key=len, reverse=True)
+        ),
+        vietnamese_middle_names=frozenset(str(v) for v in raw.get("vietnamese_middle_names", [])),
+        org_labels=_words(raw.get("org_labels", [])),
+        name_labels=_words(raw.get("name_labels", [])),
+        pseudonym_markers=tuple(str(v).lower() for v in raw.get("pseudonym_markers", [])),
+        org_opening_adjectives=frozenset(str(v) for v in raw.get("org_opening_adjectives", [])),
+        non_org_after_acronym=_words(raw.get("non_org_after_acronym", [])),
     )

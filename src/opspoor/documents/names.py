@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from opspoor.documents.lexicon import Lexicon, lexicon
 from opspoor.documents.model import Mention
@@ -73,6 +74,11 @@ _VESSEL_PREFIXES = {"MV", "M/V", "MT", "M/T", "FV", "F/V", "MY"}
 # them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
 _SURNAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te"}
 _ARTICLES = {"de", "het", "the", "la", "le", "el", "al", "een", "a", "an"}
+# titles that say "a certain" ("een zekere Ahmed", "ene Yonas"), but not after an article
+_CERTAIN = {"ene", "zekere", "certain"}
+_COURTS = {"court", "tribunal", "courts"}
+# written after a person's name and part of it, never a surname on its own
+_NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
 # capitalised title words that open an organisation's name ("General Directorate ...",
 # "Generale Directie ...", "Directorate General ...")
 _TITLES_IN_ORG_NAMES = {"General", "Generale", "Generaal", "Directorate-General"}
@@ -91,7 +97,14 @@ _SOFT_STOPWORDS = {"new", "nieuwe", "nieuw"}
 # Dawn", "in Hai Phong", "near Agia Galini", "het Venloos Dagblad" (places, vessels,
 # programmes, organisations; Dutch "het" is the neuter article, never a person's)
 _NO_PERSON_AFTER = {"the", "het", "in", "near", "nabij"}
-_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_ACRONYM = re.compile(r"[A-Z]{3,7}")
+# a citation in brackets: "(Lim and Sasaki, 2023; Hartono et al., 2024)", "(zie Jansen 2019)"
+_BRACKETS = re.compile(r"\(([^()\n]{4,300})\)")
+_CITED = re.compile(
+    r"(?:(?:see|zie|cf\.|e\.g\.|bijv\.|also|ook)\s+)*"
+    r"([A-Z][\w'’-]+)(?:\s+(?:and|en|&)\s+([A-Z][\w'’-]+))?(?:\s+et\s+al\.?)?,?"
+    r"\s+(?:19|20)\d\d[a-z]?(?:[,:]\s*(?:p{1,2}\.\s*)?\d+(?:[-–]\d+)?)?"
+)
 _DATELINE = re.compile(r"[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n]{0,40}?)?[ \t]+[-–—][ \t]+(?=\S)")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:[-–—,]|\(|$)")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://|www\.)\S+")
@@ -102,6 +115,88 @@ _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Feder
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
+
+
+def _phrases_pattern(cues: tuple[tuple[str, ...], ...]) -> str:
+    """Word phrases as a regular expression's alternatives, any white space between words."""
+    return "|".join(re.escape(" ".join(c)).replace(r"\ ", r"\s+") for c in cues)
+
+
+_ALIAS_CUES: dict[int, re.Pattern[str]] = {}
+
+
+def _alias_cues(lex: Lexicon) -> re.Pattern[str]:
+    """Any nickname cue ("also known as", "alias"), built once per lexicon."""
+    found = _ALIAS_CUES.get(id(lex))
+    if found is None:
+        found = re.compile(
+            "|".join(re.escape(" ".join(c)) for c in lex.nickname_cues), re.IGNORECASE
+        )
+        _ALIAS_CUES[id(lex)] = found
+    return found
+
+
+_NICKNAME_PATTERNS: dict[int, tuple[str, list[tuple[re.Pattern[str], bool]]]] = {}
+
+
+def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], bool]]]:
+    """The quoted-name pattern and the nickname patterns of a lexicon, built once."""
+    cached = _NICKNAME_PATTERNS.get(id(lex))
+    if cached is not None:
+        return cached
+    q_open, q_close = _QUOTES_OPEN, _QUOTES_CLOSE
+    # Dutch newspapers open a quotation with two commas (,,de Oom")
+    quoted = rf"(?:,,|[{q_open}])([^{q_close}\n]{{2,40}})[{q_close}]"
+    capitalised = r"((?:(?:al|el|abu)[-'’])?[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w){0,2})"
+
+    phrases = _phrases_pattern
+
+    titles = "|".join(sorted((re.escape(t) for t in lex.titles), key=len, reverse=True))
+    patterns = [
+        # cue, then a quoted name or a capitalised one
+        (
+            re.compile(
+                rf"(?<![\w])(?i:{phrases(lex.nickname_cues)})\s*[,:]?\s*(?:{quoted}|{capitalised})"
+            ),
+            False,
+        ),
+        # "called", "noemde": a quoted capitalised name only
+        (
+            re.compile(rf"(?<![\w])(?i:{phrases(lex.quoted_name_cues)})\s+(?:\w+\s+)?{quoted}"),
+            True,
+        ),
+        # a quoted name, then "noemde": 'een Libiër die iedereen "de Dokter" noemde'
+        (
+            re.compile(rf"{quoted}\s*(?i:{phrases(lex.quoted_name_cues_after)})(?!\w)"),
+            True,
+        ),
+        # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
+        (
+            re.compile(
+                rf"(?<![\w])die\s+(?:[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
+                rf"(?i:{phrases(lex.quoted_name_cues_after)})(?!\w)"
+            ),
+            True,
+        ),
+        # a title before a quoted name: commandant 'Bija'
+        (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
+        # a quoted name in brackets right after a name: al-Milad ("Bija")
+        (re.compile(rf"(?<=[\w.])\s*\(\s*{quoted}\s*\)"), True),
+    ]
+    _NICKNAME_PATTERNS[id(lex)] = (quoted, patterns)
+    return quoted, patterns
+
+
+@lru_cache(maxsize=4096)
+def _is_country_name(word: str) -> bool:
+    """The word is a country's own name ("Canada", "Ireland"; not "Leicester", which rigour
+    also places in a country)."""
+    from rigour.territories import lookup_territory
+
+    territory = lookup_territory(word)
+    return bool(
+        territory is not None and territory.is_country and territory.name.lower() == word.lower()
+    )
 
 
 @dataclass(frozen=True)
@@ -156,8 +251,11 @@ def find_names(
         finder.sentence(sent)
     finder.merge(extra)
     finder.nicknames()
+    finder.pseudonyms()
+    finder.citations()
     finder.genitives()
     finder.organisations_again()
+    finder.acronyms_again()
     finder.heads_again()
     finder.back_references()
     finder.mentions.sort(key=lambda m: m.start)
@@ -236,6 +334,7 @@ class _Finder:
         }
         self.covered = _Spans()
         self.speakers = self._speaker_labels()
+        self._labels: dict[int, str] = {}  # form labels before a position (_form_label)
 
     def _speaker_labels(self) -> set[str]:
         """Upper-case words that open two lines or more before a colon ("SINCLAIR: ...",
@@ -284,7 +383,11 @@ class _Finder:
             return t in self.lex.legal_forms
         if "-" in t:
             last = t.rsplit("-", 1)[1]
-            if last[:1].islower() and last.lower() not in self.lex.org_trailing:
+            if (
+                last[:1].islower()
+                and last.lower() not in self.lex.org_trailing
+                and not self._double_surname(t)
+            ):
                 return False  # Dutch compounds: "VN-rapport", "EU-missie"
         w = self._word(tok)
         if t in self.lex.legal_forms:
@@ -297,6 +400,12 @@ class _Finder:
         ):
             return False
         return not (w in self.lex.nationalities and not t.isupper())
+
+    def _double_surname(self, t: str) -> bool:
+        """The first half of a double surname whose second half opens with a particle:
+        "Aksoy-van" (Dam), "Dykstra-de" (Vries), "Smit-van der" (Laan)."""
+        head, last = t.rsplit("-", 1)
+        return last in _SURNAME_PARTICLES and head[:1].isupper() and head[1:2].islower()
 
     def is_particle(self, tok: Token) -> bool:
         return tok.text.lower() in self.lex.particles
@@ -324,7 +433,7 @@ class _Finder:
             return False
         w = tok.text.lower()
         if (
-            w in self.lex.given_names
+            self.lex.is_given(w)
             or self.is_joined_prefix_name(tok)
             or tok.text in self.lex.legal_forms
         ):
@@ -424,11 +533,38 @@ class _Finder:
         tok = toks[i]
         if i in self.forced:
             return i == 0 or i - 1 not in self.forced or not self.gap_ok(toks[i - 1], tok)
+        if self._vietnamese_at(toks, i):
+            return True  # "Le Thi Hoa", "Do Van Nam"
         if common[i]:
             return False
         if self.is_particle(tok):
             return tok.text[:1].isupper() and self._particle_leads(toks, i)
         return self.is_name_part(tok)
+
+    def _office_word(self, toks: list[Token], k: int, org_head: bool) -> bool:
+        """A capitalised role or title inside an organisation's name, after "of"/"van" or
+        another such word ("Office of Inspector General", "Panel van Deskundigen"), not
+        before a person's name."""
+        t = toks[k]
+        if not (org_head and t.text[:1].isupper() and not t.text.isupper()):
+            return False
+        w = self._word(t)
+        if not (self.lex.is_role(w) or self.lex.is_title(w)):
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return not (nxt is not None and self.gap_ok(t, nxt) and self.is_name_part(nxt))
+
+    def _vietnamese_at(self, toks: list[Token], i: int) -> bool:
+        """A family name, a Vietnamese middle name and a capitalised word ("Le Thi Hoa",
+        "Tran Van Khai", "Nguyen Thi Lan")."""
+        return (
+            i + 2 < len(toks)
+            and toks[i + 1].text in self.lex.vietnamese_middle_names
+            and toks[i].text.lower() in self.lex.family_names
+            and toks[i + 2].text[:1].isupper()
+            and self.gap_ok(toks[i], toks[i + 1])
+            and self.gap_ok(toks[i + 1], toks[i + 2])
+        )
 
     def _particle_leads(self, toks: list[Token], i: int) -> bool:
         """A capitalised particle may start a name when a name part follows ("Abd Al Rahman",
@@ -525,6 +661,12 @@ class _Finder:
                 org_head = org_head or self.lex.is_org_head(self._word(toks[j]))
                 continue
             if not self.gap_ok(toks[j], nxt):
+                listed = self._listed_name(toks, j, run, org_head, common)
+                if listed:
+                    run.extend(toks[j + 1 : listed + 1])
+                    j = listed
+                    org_head = True
+                    continue
                 if (
                     _AMPERSAND_GAP.fullmatch(self.text[toks[j].end : nxt.start])
                     and nxt.text[:1].isupper()
@@ -556,7 +698,7 @@ class _Finder:
                 and j > i
             ):
                 break  # "... Staffing Ltd. Profile captured ...": the form's stop ends it
-            if of_office and nxt.text[:1].isupper() and self._word(nxt) in self.lex.given_names:
+            if of_office and nxt.text[:1].isupper() and self.lex.is_given(self._word(nxt)):
                 break  # "Minister van Justitie en Veiligheid David van Weel"
             if j + 1 in self.forced and (j in self.forced) == (j + 1 in self.forced):
                 run.append(nxt)
@@ -584,12 +726,18 @@ class _Finder:
                 )
             ):
                 break
-            if toks[j].text[-2:] in ("'s", "’s") and (
-                self.lex.is_org_word(self._word(toks[j]))
-                or not self._org_stretch(toks, j + 1, common)
-                # "Serbia's Commissariat ...", "Frontex's Centre of Excellence": a place or a
-                # well-known organisation owns the name that follows
-                or (j == i and self._owner(toks[j]))
+            if (
+                toks[j].text[-2:] in ("'s", "’s")
+                and (
+                    self.lex.is_org_word(self._word(toks[j]))
+                    or not self._org_stretch(toks, j + 1, common)
+                    # "the Department of Labor's Office of Inspector General": an organisation's
+                    # name owns the unit after its possessive
+                    or (j > i and any(self.lex.is_org_head(self._word(x)) for x in run[:-1]))
+                    # "Serbia's Commissariat ...", "Frontex's Centre of Excellence": a place or a
+                    # well-known organisation owns the name that follows
+                    or (j == i and self._owner(toks[j]))
+                )
             ):
                 break  # "Kachlaf's brother", "the US Treasury's Office of ...": the name ends
                 # at the possessive, but "the Public Prosecutor's Office" goes on
@@ -599,6 +747,14 @@ class _Finder:
                 and self._org_stretch(toks, j + 2, common)
             ):
                 run.append(nxt)  # "Public Prosecutor's Office": a role inside the name
+                j += 1
+                continue
+            if (
+                all(self.is_particle(x) and x.text[:1].isupper() for x in run)
+                and not common[j + 1]
+                and self._surname_part(nxt)
+            ):
+                run.append(nxt)  # "voor Ter Haar Maaslogistiek", "De Wit": the surname
                 j += 1
                 continue
             inside_org = (
@@ -613,7 +769,15 @@ class _Finder:
                 org_head and nxt.text[:1].isupper() and nxt.text.lower() in _SOFT_STOPWORDS
             )  # "Stichting Nieuwe Kansen Midden"
             if (
-                (self.is_name_part(nxt) or inside_org or soft)
+                (
+                    self.is_name_part(nxt)
+                    or inside_org
+                    or soft
+                    or (
+                        self._office_word(toks, j + 1, org_head)
+                        and self._office_word(toks, j, True)
+                    )
+                )
                 and not common[j + 1]
                 and not self.is_particle(nxt)
             ):
@@ -624,9 +788,9 @@ class _Finder:
             if (
                 not org_head
                 and nxt.text in ("and", "en", "&", "against", "tegen")
-                and self._word(run[0]) not in self.lex.given_names
+                and not self.lex.is_given(self._word(run[0]))
                 and not any(x in self.forced for x in range(i, j + 1))
-                and self._org_stretch(toks, j + 2, common)
+                and self._org_stretch(toks, j + 2, common, or_country=True)
             ):
                 # "Gangmasters and Labour Abuse Authority", "US Customs and Border
                 # Protection": a name that is no organisation's yet, "and", and an
@@ -652,6 +816,14 @@ class _Finder:
                 # "the Clingendael Institute and the Global Initiative": an article after
                 # "and" starts another name
                 new_name = joins_two and taken[-1] in ("the", "de", "het")
+                # "the Federal Bureau of Investigation and IRS Criminal Investigation"
+                new_name = new_name or (
+                    joins_two
+                    and org_head
+                    and k < len(toks)
+                    and len(toks[k].text) >= 2
+                    and toks[k].text.isupper()
+                )
                 # "Patrick Hermans van Flexcraft": after a given name and a surname, "van"
                 # is the preposition; "het Libische Nationale Leger van Khalifa Haftar": an
                 # organisation's name does not go on into a person's
@@ -660,14 +832,14 @@ class _Finder:
                     taken[0] == "van"
                     and not org_head
                     and len(named) >= 2
-                    and self._word(named[-1]) not in self.lex.given_names
+                    and not self.lex.is_given(self._word(named[-1]))
                     and not _INITIAL.fullmatch(named[-1].text)
                 )
                 new_name = new_name or (
                     org_head
                     and k < len(toks)
                     and toks[k].text[:1].isupper()
-                    and self._word(toks[k]) in self.lex.given_names
+                    and self.lex.is_given(self._word(toks[k]))
                 )
                 # "the UK Financial Intelligence Unit of the National Crime Agency", "het
                 # Panel of Experts on Libya van de VN-Veiligheidsraad": a unit of two words or
@@ -690,7 +862,8 @@ class _Finder:
                 part = (
                     self._surname_part(toks[k])
                     if k < len(toks) and is_western and not org_head
-                    else k < len(toks) and self.is_name_part(toks[k])
+                    else k < len(toks)
+                    and (self.is_name_part(toks[k]) or self._office_word(toks, k, org_head))
                 )
                 if (
                     k < len(toks)
@@ -836,7 +1009,7 @@ class _Finder:
         """After an organisation cue, a name is still a person's when it starts with a given
         name; after "woordvoerder van" also when it has a surname's particle or prefix or is
         the surname of someone named before ("a spokesman for Haftar")."""
-        if self._word(tokens[0]) in self.lex.given_names:
+        if self.lex.is_given(self._word(tokens[0])):
             return True
         if cue == "org":
             return False
@@ -861,22 +1034,104 @@ class _Finder:
             and toks[j + 2].text[:1].isupper()
         )
 
+    def _listed_name(
+        self, toks: list[Token], j: int, run: list[Token], org_head: bool, common: list[bool]
+    ) -> int:
+        """A name that lists its fields with commas and a last "and"/"en"/"&" ("Foreign,
+        Commonwealth & Development Office", "Immigration, Refugees and Citizenship Canada",
+        "Kenniscentrum Arbeid, Migratie en Recht"): the index of its last token, else 0.
+        One organisation word only, at the head or at the end: "Stichting A, Stichting B en
+        Stichting C" are three names."""
+        if not re.fullmatch(r",[ \t]", self.text[toks[j].end : toks[j + 1].start]):
+            return 0
+        if any(x.text.isupper() for x in run) or any(
+            k in self.forced for k in range(j - len(run) + 1, j + 1)
+        ):
+            return 0
+
+        def part(k: int) -> bool:
+            t = toks[k]
+            return (
+                t.text[:1].isupper()
+                and not t.text.isupper()
+                and k not in self.forced
+                and not common[k]
+                and self.is_name_part(t)
+                and not self.lex.is_given(self._word(t))
+            )
+
+        k = j + 1
+        final = False
+        while True:
+            if k >= len(toks) or not part(k):
+                return 0
+            while k + 1 < len(toks) and self.gap_ok(toks[k], toks[k + 1]) and part(k + 1):
+                k += 1
+            if final:
+                break
+            if k + 1 >= len(toks):
+                return 0
+            gap = self.text[toks[k].end : toks[k + 1].start]
+            if re.fullmatch(r",[ \t]", gap):
+                k += 1
+            elif _AMPERSAND_GAP.fullmatch(gap):
+                k, final = k + 1, True
+            elif (
+                toks[k + 1].text in ("and", "en")
+                and self.gap_ok(toks[k], toks[k + 1])
+                and k + 2 < len(toks)
+                and self.gap_ok(toks[k + 1], toks[k + 2])
+            ):
+                k, final = k + 2, True
+            else:
+                return 0
+        words = [self._word(t) for t in toks[j + 1 : k + 1] if t.text[:1].isupper()]
+        if any(self.lex.is_org_word(w) for w in words[:-1]):
+            return 0
+        last = toks[k].text
+        ends = self.lex.is_org_word(words[-1]) or _is_country_name(last)
+        if org_head == ends:
+            return 0
+        inner = [*run, *(t for t in toks[j + 1 : k] if t.text[:1].isupper())]
+        if any(self.is_place_words((self._word(t),), t.text) for t in inner):
+            return 0  # "in Birmingham, Coventry and Leicester": places
+        return k
+
     def _org_stretch(
-        self, toks: list[Token], k: int, common: list[bool], joined: bool = False
+        self,
+        toks: list[Token],
+        k: int,
+        common: list[bool],
+        joined: bool = False,
+        or_country: bool = False,
     ) -> bool:
         """The name parts from token k on end with an organisation word ("Refugee Agency");
-        `joined`: token k is known to go on from the one before it."""
+        `joined`: token k is known to go on from the one before it; `or_country`: or with a
+        country ("Social Development Canada")."""
         last = None
         first = k
         while (
             k < len(toks)
             and k not in self.forced
-            and ((joined and k == first) or self.gap_ok(toks[k - 1], toks[k]))
+            and (
+                (joined and k == first)
+                or self.gap_ok(toks[k - 1], toks[k])
+                # "Cleaning Workers' Union"
+                or (
+                    k > first
+                    and toks[k - 1].text.endswith("s")
+                    and bool(
+                        _PLURAL_POSSESSIVE_GAP.fullmatch(self.text[toks[k - 1].end : toks[k].start])
+                    )
+                )
+            )
             and self.is_name_part(toks[k])
             and not common[k]
         ):
             last = toks[k]
             k += 1
+        if last is not None and or_country and k - first >= 2 and _is_country_name(last.text):
+            return True
         return last is not None and self.lex.is_org_word(self._word(last))
 
     # -- what a run is ------------------------------------------------------------------------
@@ -889,6 +1144,11 @@ class _Finder:
             return None, None, False
         if self._person_label_before(run):
             return "role", None, False
+        label = self._form_label(run.start)
+        if label in self.lex.name_labels:
+            return "role", None, False  # "Surname: URSU", "Forename(s): Serghei"
+        if label in self.lex.org_labels:
+            return "org", None, False  # "Handelsnaam: Fryslân Wenje"
         gap = self.text[toks[i - 1].end : run.start]
         if not re.fullmatch(r"[\s\"'“‘«„]*", gap):
             return None, None, False
@@ -898,7 +1158,9 @@ class _Finder:
             if tuple(prev_raw[-len(cue) :]) == cue:
                 return "vessel", None, False
         last = prev[-1]
-        if self.lex.is_title(last) or self.lex.is_title(prev_raw[-1]):
+        if (self.lex.is_title(last) or self.lex.is_title(prev_raw[-1])) and not (
+            last in _CERTAIN and len(prev) >= 2 and prev[-2] in _ARTICLES
+        ):  # "een zekere Ahmed", not "de ene SUV na de andere"
             return "title", last, False
         if self._org_cue_before(toks, i):
             return "org", None, False
@@ -927,6 +1189,31 @@ class _Finder:
         ):
             return "role", prev[-2], True
         return None, None, False
+
+    def _form_label(self, start: int) -> str:
+        """The label of a form line whose value starts at `start` ("Surname: ", "Forename(s):
+        ", "Handelsnaam: "), lower case, else ""."""
+        known = self._labels.get(start)
+        if known is not None:
+            return known
+        label = self._find_form_label(start)
+        self._labels[start] = label
+        return label
+
+    def _find_form_label(self, start: int) -> str:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if ":" not in self.text[line_start:start]:
+            return ""
+        prefix = self.text[line_start:start].lstrip("-•*> \t").rstrip()
+        if not prefix.endswith(":") or len(prefix) > 30:
+            # "... opgericht 2017. Handelsnaam: X": a label inside a line
+            m = re.search(
+                r"(?:^|[.;]\s)([^\W\d][^.:;\n]{0,25}):[ \t]*$", self.text[line_start:start]
+            )
+            if m is None:
+                return ""
+            prefix = m.group(1) + ":"
+        return " ".join(prefix[:-1].lower().split())
 
     def _person_label_before(self, run: _Run) -> bool:
         """The run opens a header or form line whose label names a person ("Cc: ...",
@@ -998,7 +1285,7 @@ class _Finder:
             and self.gap_ok(toks[k - 1], toks[k])
         ):
             is_org = True  # "the African Union": the adjective makes the word a name
-        if run.of_office and len(tokens) > 1 and words[0] not in lex.given_names:
+        if run.of_office and len(tokens) > 1 and not lex.is_given(words[0]):
             is_org = True
         if (
             cue in ("org", "member")
@@ -1006,6 +1293,20 @@ class _Finder:
             and self.is_place_words(words, " ".join(raw_words)) is None
         ):
             is_org = True
+        if (
+            is_org
+            and not run.org_tail
+            and len(tokens) >= 3
+            and lex.is_org_word(words[0])
+            and lex.is_given(words[1])
+            and not any(lex.is_org_word(w) for w in words[1:])
+            and tokens[-1].text not in lex.legal_forms
+            and not self._known_org(raw_words)
+        ):
+            # "Det Garda Seán McGettigan", "Politie Jan de Wit": a rank or body word before a
+            # person's name
+            tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
+            is_org, cue = False, "title"
         if not is_org:
             # leading nationality adjectives belong only to organisation names
             while len(tokens) > 1 and words[0] in lex.nationalities:
@@ -1015,8 +1316,9 @@ class _Finder:
             if (
                 len(tokens) > 2
                 and (run.index == 0 or words[0] in self.lower_vocab)
-                and words[1] in lex.given_names
-                and words[0] not in lex.given_names
+                and lex.is_given(words[1])
+                and not lex.is_given(words[0])
+                and words[0] not in lex.family_names  # "Pham Minh Duc": family name first
                 and not self.is_particle(tokens[0])
             ):
                 tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
@@ -1062,12 +1364,43 @@ class _Finder:
                 k -= 1
             if (
                 k > 0
-                and toks[k - 1].text in _TITLES_IN_ORG_NAMES
+                and (
+                    toks[k - 1].text in _TITLES_IN_ORG_NAMES
+                    or toks[k - 1].text in lex.org_opening_adjectives
+                )
                 and self.gap_ok(toks[k - 1], toks[k])
                 and not self.overlaps(toks[k - 1].start, start)
             ):
-                k -= 1  # "General Directorate Border Police": a rank word opening the name
+                k -= 1  # "General Directorate Border Police", "Royal Thai Police"
+            if (
+                k > 0
+                and tokens[-1].text in lex.legal_forms
+                and re.fullmatch(r"\d{6,}", toks[k - 1].text)
+                and self.gap_ok(toks[k - 1], toks[k])
+            ):
+                k -= 1  # "9999817 Ontario Inc.": a numbered company
             start = toks[k].start
+            # "Golden Heron Technology Co., Ltd.": the comma inside the legal form
+            co_ltd = re.match(r",[ \t]?(?:Ltd\.?|Limited)(?!\w)", self.text[end : end + 12])
+            if tokens[-1].text in ("Co.", "Co") and co_ltd:
+                end += co_ltd.end()
+                form_end = co_ltd.group(0).lstrip(", \t")
+                tokens = [*tokens, Token(form_end, end - len(form_end), end)]
+            # "the Municipal Court in Prague": a court named with its seat
+            seat = re.match(r"[ \t]in[ \t]([A-Z][\w'’-]+)", self.text[end : end + 40])
+            if (
+                seat
+                and words[-1] in _COURTS
+                and len(tokens) > 1
+                and self.is_place_words((seat.group(1).lower(),), seat.group(1)) is not None
+            ):
+                end += seat.end()
+            # "the Sea-Watch 3": a ship or a paper named after the body, with its number
+            if (
+                re.match(r"[ \t]\d{1,3}(?![\w.,:/-])", self.text[end : end + 6])
+                and tokens[-1].text not in lex.legal_forms
+            ):
+                return
             last = tokens[-1].text
             form = f"{tokens[-2].text} {last}" if len(tokens) > 1 else last
             if (
@@ -1104,7 +1437,7 @@ class _Finder:
             cue is None
             and len(tokens) > 1
             and re.fullmatch(r"[A-Z]{2,6}", raw_words[0])
-            and words[0] not in lex.given_names
+            and not lex.is_given(words[0])
             and raw_words[0] not in lex.not_organizations
             and not self._in_headline(run)
             and self.is_place_words((words[0],), raw_words[0]) is None
@@ -1120,10 +1453,10 @@ class _Finder:
             cue is None
             and len(tokens) > 1
             and words[0] in lex.place_leading
-            and words[0] not in lex.given_names
+            and not lex.is_given(words[0])
         ):
             return  # "County Cork", "Provincie Utrecht", "Agia Galini": a place
-        if cue is None and len(tokens) > 1 and words[0] not in lex.given_names:
+        if cue is None and len(tokens) > 1 and not lex.is_given(words[0]):
             if words[-1] in lex.place_trailing:
                 return  # "Edo State", "Member States", "Kurdistan Region": a place
             if self._ends_with_country(tokens, words):
@@ -1135,7 +1468,7 @@ class _Finder:
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
             cue in ("title", "role")
-            or (words[0] in lex.given_names and not (len(tokens) == 1 and raw_words[0].isupper()))
+            or (lex.is_given(words[0]) and not (len(tokens) == 1 and raw_words[0].isupper()))
             or age
             or (
                 len(tokens) > 1
@@ -1145,6 +1478,7 @@ class _Finder:
             )
             or _INITIAL.fullmatch(tokens[0].text) is not None
             or _INITIAL.fullmatch(tokens[-1].text) is not None
+            or self._family_cue(tokens, words)
         )
         if (
             len(name_words) == 1
@@ -1167,13 +1501,15 @@ class _Finder:
         ):
             return  # "Child B", "Victim 2": a label standing for a person, no name
         signed = cue is None and len(tokens) == 1 and self._signature(run)
+        # a form's field ("Forename(s): Serghei") is a name whatever its line looks like
+        labelled = self._form_label(start) in lex.name_labels
         if len(name_words) >= 2 or person_cue or signed:
             if (
                 not signed
                 and len(name_words) == 1
                 and (
                     len(text) < 3
-                    or self._in_headline(run)
+                    or (self._in_headline(run) and not labelled)
                     or (len(tokens) == 1 and words[0] in self.lower_vocab)
                     or _INITIAL.fullmatch(text)
                 )
@@ -1191,6 +1527,29 @@ class _Finder:
             self.add(
                 Mention(text, "person", start, end, source=source, public_role=public, role=role)
             )
+
+    def _family_cue(self, tokens: list[Token], words: tuple[str, ...]) -> bool:
+        """A family name makes a name a person's: first ("Nguyen Thi Lan", "Sok Chanthy") or
+        last ("Maria Popescu") in a name of two words or more, or alone when its shape says
+        so ("Beridze", "Kovalenko") or it is a common one of four letters or more ("Zhou").
+        Words in capitals count only as a name of two words or more."""
+        lex = self.lex
+        if len(tokens) == 1:
+            w, t = words[0], tokens[0].text
+            return (
+                not t.isupper()
+                and len(w) >= 4
+                and w not in self.lower_vocab
+                and w not in lex.nationalities
+                and lex.is_family(w)
+            )
+        if all(t.text.isupper() for t in tokens):
+            return False
+        if any(lex.is_org_word(w) for w in words):
+            return False
+        return (words[0] in lex.family_names and not self.is_particle(tokens[0])) or lex.is_family(
+            words[-1]
+        )
 
     def _law(self, run: _Run, toks: list[Token], words: tuple[str, ...]) -> bool:
         """The run names a law, a procedure or an investigation: it starts with a word such
@@ -1249,6 +1608,14 @@ class _Finder:
         if len(tokens) != 1 or not _ACRONYM.fullmatch(tokens[0].text):
             return False
         word = tokens[0].text
+        if len(word) == 7 and (word.lower() in self.lower_vocab or self.is_stop(tokens[0])):
+            return False  # "MISSING", "WARNING": a word in capitals
+        k = run.index
+        if k > 0 and toks[k - 1].text.lower() in ("een", "a", "an"):
+            return False  # "een DAF met Roemeens kenteken": a product, one of many
+        after = re.match(r"[ \t]+([a-z]+)", self.text[run.end : run.end + 20])
+        if after and after.group(1) in self.lex.non_org_after_acronym:
+            return False  # "the PALM scheme", "a DBS check"
         if (
             word in self.lex.not_organizations
             or word in self.lex.post_nominals
@@ -1263,8 +1630,13 @@ class _Finder:
         if re.search(r"\d", near):
             return False  # a group of letters in an account number ("2345 MTLC AST0")
         opening = self.text[run.sentence.start : run.end]
-        if opening.upper() == opening and _DATELINE_AFTER.match(self.text, run.end):
-            return False  # "DEN HAAG - ...", "ATHENS, June 3"
+        line_start = self.text.rfind("\n", 0, run.start) + 1
+        if (
+            opening.upper() == opening
+            and _DATELINE_AFTER.match(self.text, run.end)
+            and not self.text[line_start : run.sentence.start].strip()
+        ):
+            return False  # "DEN HAAG - ...", "ATHENS, June 3" (a line's opening)
         line_start = self.text.rfind("\n", 0, run.start) + 1
         line_end = self.text.find("\n", run.end)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
@@ -1311,9 +1683,12 @@ class _Finder:
                 self.lex.is_org_head(words[0]) and any(w in self.lex.org_connectors for w in words)
             )
         if len(words) == 1:
+            # "Veiligheidsraad", but not a kind of organisation ("Uitzendbureau, ...")
             return (
-                self.lex.is_org_word(words[0]) and words[0] not in self.lex.org_words
-            )  # "Veiligheidsraad"
+                self.lex.is_org_word(words[0])
+                and words[0] not in self.lex.org_words
+                and not self.lex.is_org_cue(words[0])
+            )
         if any(self.lex.is_org_word(w) for w in words):
             return True
         if (
@@ -1376,47 +1751,8 @@ class _Finder:
         """Nicknames, of the person named just before or of someone unnamed:
         'bijgenaamd "Bija"', 'known as al-Bija', 'a man they called "The Doctor"',
         "commandant 'Bija'", 'Abd al-Rahman al-Milad ("Bija")'."""
-        q_open, q_close = _QUOTES_OPEN, _QUOTES_CLOSE
-        quoted = rf"[{q_open}]([^{q_close}\n]{{2,40}})[{q_close}]"
-        capitalised = r"((?:(?:al|el|abu)[-'’])?[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w){0,2})"
-
-        def phrases(cues: tuple[tuple[str, ...], ...]) -> str:
-            return "|".join(re.escape(" ".join(c)).replace(r"\ ", r"\s+") for c in cues)
-
-        titles = "|".join(sorted((re.escape(t) for t in self.lex.titles), key=len, reverse=True))
-        patterns = [
-            # cue, then a quoted name or a capitalised one
-            (
-                re.compile(
-                    rf"(?<![\w])(?i:{phrases(self.lex.nickname_cues)})\s*[,:]?\s*(?:{quoted}|{capitalised})"
-                ),
-                False,
-            ),
-            # "called", "noemde": a quoted capitalised name only
-            (
-                re.compile(
-                    rf"(?<![\w])(?i:{phrases(self.lex.quoted_name_cues)})\s+(?:\w+\s+)?{quoted}"
-                ),
-                True,
-            ),
-            # a quoted name, then "noemde": 'een Libiër die iedereen "de Dokter" noemde'
-            (
-                re.compile(rf"{quoted}\s*(?i:{phrases(self.lex.quoted_name_cues_after)})(?!\w)"),
-                True,
-            ),
-            # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
-            (
-                re.compile(
-                    rf"(?<![\w])die\s+(?:[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
-                    rf"(?i:{phrases(self.lex.quoted_name_cues_after)})(?!\w)"
-                ),
-                True,
-            ),
-            # a title before a quoted name: commandant 'Bija'
-            (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
-            # a quoted name in brackets right after a name: al-Milad ("Bija")
-            (re.compile(rf"(?<=[\w.])\s*\(\s*{quoted}\s*\)"), True),
-        ]
+        q_open = _QUOTES_OPEN
+        quoted, patterns = _nickname_patterns(self.lex)
         for pattern, must_capitalise in patterns:
             for m in pattern.finditer(self.text):
                 group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
@@ -1467,14 +1803,25 @@ class _Finder:
                 mention = Mention(value, "person", start, end, source="nickname")
                 self.add(mention, refers=target)
         self._nicknames_with_or(quoted)
-        self._lower_case_given_names(phrases(self.lex.plain_name_cues))
+        self._lower_case_given_names(_phrases_pattern(self.lex.plain_name_cues))
 
     def _nicknames_with_or(self, quoted: str) -> None:
         """A quoted name given with "or" after a person's name or nickname: 'known as Al
         Ammu, or "the Uncle"'."""
         alternative = re.compile(rf"[{_QUOTES_CLOSE}]?[ \t]*,?[ \t]+(?:or|of)[ \t]+{quoted}")
-        for m in [x for x in self.mentions if x.type == "person"]:
+        # in a list of aliases ("Also known as: Sergiu Ursu, "Serioja", "Ursul"") a comma is
+        # enough
+        listed = re.compile(rf"[{_QUOTES_CLOSE}]?[ \t]*,[ \t]*{quoted}")
+        cue = _alias_cues(self.lex)
+        todo = [x for x in self.mentions if x.type == "person"]
+        while todo:
+            m = todo.pop(0)
             found = alternative.match(self.text, m.end)
+            if found is None:
+                found = listed.match(self.text, m.end)
+                line = self.text[self.text.rfind("\n", 0, m.start) + 1 : m.start]
+                if found is not None and not cue.search(line):
+                    found = None
             if found is None:
                 continue
             start, end = found.span(1)
@@ -1485,7 +1832,82 @@ class _Finder:
                 continue
             if not self.overlaps(start, end):
                 target = self.refers.get(id(m), m)
-                self.add(Mention(value, "person", start, end, source="nickname"), refers=target)
+                added = Mention(value, "person", start, end, source="nickname")
+                self.add(added, refers=target)
+                todo.append(added)
+
+    def pseudonyms(self) -> None:
+        """A name the writer gave: 'Ruksana (not her real name)', 'in het dossier Bao genoemd
+        (niet zijn echte naam)'."""
+        markers = "|".join(re.escape(m) for m in self.lex.pseudonym_markers)
+        if not markers:
+            return
+        pattern = re.compile(
+            rf"(?<![\w-])([A-Z][\w'’-]*\w)(?:[ \t]+(?:genoemd|called|named))?[ \t]*"
+            rf"\(\s*(?i:{markers})"
+        )
+        for m in pattern.finditer(self.text):
+            start, end = m.span(1)
+            word = m.group(1)
+            if (
+                self.overlaps(start, end)
+                or word.lower() in self.lex.stopwords
+                or self.lex.is_role(word)
+                or self.lex.is_title(word)
+            ):
+                continue
+            self.add(Mention(word, "person", start, end, source="nickname"))
+
+    def citations(self) -> None:
+        """Authors' family names in a citation: "(Lim and Sasaki, 2023; Hartono et al.,
+        2024)". Not abbreviations, well-known bodies or places ("(UNODC, 2023)")."""
+        for bracket in _BRACKETS.finditer(self.text):
+            inner_start = bracket.start(1)
+            pos = inner_start
+            for piece in bracket.group(1).split(";"):
+                lead = len(piece) - len(piece.lstrip())
+                m = _CITED.fullmatch(piece.strip())
+                if m is not None:
+                    for g in (1, 2):
+                        if m.group(g) is None:
+                            continue
+                        start = pos + lead + m.start(g)
+                        end = pos + lead + m.end(g)
+                        word = m.group(g)
+                        if (
+                            word.isupper()
+                            or self.overlaps(start, end)
+                            or self._known_org((word,))
+                            or self.lex.is_org_word(word)
+                            or word.lower() in self.lex.stopwords
+                            or word.lower() in self.lex.calendar
+                            or self.is_place_words((word.lower(),), word) is not None
+                        ):
+                            continue
+                        self.add(Mention(word, "person", start, end, source="citation"))
+                pos += len(piece) + 1
+
+    def acronyms_again(self) -> None:
+        """The initials of an organisation's name of three words or more, met anywhere in
+        the document: "Hospitality and Cleaning Workers' Union" ... "HCWU"."""
+        acronyms: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.type != "organization" or m.source not in ("rule", "known"):
+                continue
+            caps = [t.text for t in tokenize(m.text) if t.text[:1].isupper()]
+            if len(caps) < 3 or any(w.isupper() for w in caps):
+                continue
+            acronym = "".join(w[0] for w in caps)
+            if acronym not in self.lex.not_organizations:
+                acronyms.setdefault(acronym, m)
+        if not acronyms:
+            return
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(acronyms) + r")(?![\w-])")
+        for found in pattern.finditer(self.text):
+            start, end = found.span(1)
+            if not self.overlaps(start, end):
+                mention = Mention(found.group(1), "organization", start, end, source="backref")
+                self.add(mention, refers=acronyms[found.group(1)])
 
     def _lower_case_given_names(self, cues: str) -> None:
         """A common given name in lower case after "heet", "named": 'die klant heet kevin'."""
@@ -1528,7 +1950,9 @@ class _Finder:
         short: dict[tuple[str, ...], Mention] = {}
         # "Karl Grech ... Grech Bunkering Co. ... Grech": a person's surname stays his
         surnames = {
-            m.text.split()[-1] for m in self.mentions if m.type == "person" and " " in m.text
+            [w for w in m.text.split() if w not in _NAME_SUFFIXES][-1]
+            for m in self.mentions
+            if m.type == "person" and " " in m.text
         }
         for m in self.mentions:
             if m.type != "organization" or m.source not in ("rule", "known"):
@@ -1668,8 +2092,27 @@ class _Finder:
                 elif m.text[:1].isupper() or re.match(r"(?:de|het|the|el|al)\s", m.text):
                     phrases.setdefault(m.text, m)  # "The Doctor", "de Dokter" again later
                 continue
-            parts = [t for t in toks if not self.is_particle(t) and not _INITIAL.fullmatch(t.text)]
+            parts = [
+                t
+                for t in toks
+                if not self.is_particle(t)
+                and not _INITIAL.fullmatch(t.text)
+                and t.text not in _NAME_SUFFIXES
+            ]
             last = toks[-1].text
+            # family name first ("Le Thi Hoa", "Zhou Wei", "Sok Chanthy"): a common family
+            # name, even a short one or a particle, is the name met again
+            if (
+                len(toks) >= 2
+                and toks[0].text.lower() in self.lex.family_names
+                and not self.lex.is_given(toks[0].text)
+                and (
+                    toks[1].text in self.lex.vietnamese_middle_names
+                    or toks[-1].text.lower() not in self.lex.family_names
+                    or self.lex.is_given(toks[-1].text)
+                )
+            ):
+                keys.setdefault(toks[0].text.lower(), m)
             if len(toks) >= 2 and last.endswith(".") and last[-2:-1].isupper() and len(last) <= 6:
                 key = last.lower()
                 same = initials.get(key, m)
@@ -1739,6 +2182,8 @@ class _Finder:
                 continue
             if not (tok.text[:1].isupper() or self.is_joined_prefix_name(tok)):
                 continue
+            if self.lex.is_role(tok.text) or self.lex.is_title(tok.text):
+                continue  # "United States Attorney Thomas ...": a role, whoever bears it
             named = (
                 keys.get(name_key(tok.text, self.lex))
                 or surnames.get(_whole_key(tok.text))
