@@ -28,7 +28,8 @@ _SPACE_GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]?\n[ \t]?")
 _QUOTES_OPEN = "\"'“‘«„‚"
 _QUOTES_CLOSE = "\"'”’»“‘"
 _POSSESSIVE = re.compile(r"['’]s?$")
-_AGE_AFTER = re.compile(r"^\s*(?:\(\s*\d{2}\s*\)|,\s*\d{2}\s*,)")
+# "(34)", ", 34,", "(52, Litouwen)": an age after a name
+_AGE_AFTER = re.compile(r"^\s*(?:\(\s*\d{2}\s*[),]|,\s*\d{2}\s*,)")
 # "(IOM)", "(KMar)", "(SRA no. 612345)": two capitals at least ("(Vilnius)" is a place)
 _ACRONYM_AFTER = re.compile(
     r"^\s*\(\s*([A-Z](?=[a-z]*[A-Z])[A-Za-z]{1,9})\s*(?:\)|[,;]\s|\s+(?:no|nr)\b)"
@@ -69,7 +70,23 @@ _OFFICES = {
     "ministre",
 }
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
-_VESSEL_PREFIXES = {"MV", "M/V", "MT", "M/T", "FV", "F/V", "MY"}
+# merchant and naval ship prefixes ("MV Sea Falcon", "HMC Vigilant", "USS Cole")
+_VESSEL_PREFIXES = {
+    "MV",
+    "M/V",
+    "MT",
+    "M/T",
+    "FV",
+    "F/V",
+    "MY",
+    "HMC",
+    "HMS",
+    "HMCS",
+    "USS",
+    "USCGC",
+    "HNLMS",
+    "RV",
+}
 # Dutch surname particles written with a capital when no given name or initial stands before
 # them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
 _SURNAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te"}
@@ -114,6 +131,16 @@ _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Feder
 # a house number opening an address line ("48 Kingsway Court, London")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
+# a list of capitalised names: "Kuba, Ilona en Bogdan", "Lucy Hennessy, Awet Tesfay, Mariam
+# Eltayeb" (commas only, three items at least), "Jules and Hoa"
+_CAP = "A-ZÀ-ÖØ-ÞŁŚŠŞŽ"
+_ITEM = rf"[{_CAP}][\w'’-]*\w(?:[ ][{_CAP}][\w'’-]*\w){{0,2}}"
+_NAME_LIST = re.compile(
+    rf"(?<![\w'’-]){_ITEM}(?:,[ ]{_ITEM}){{0,6}}"
+    rf"(?:,?[ ](?:and|en|&)[ ]{_ITEM}|(?:,[ ]{_ITEM}){{2}})(?![\w'’-])"
+)
+_LIST_NOT_AFTER = {"from", "in", "to", "near", "via", "uit", "naar", "nabij", "te", "of", "van"}
+_LIST_ITEM = re.compile(rf"(?<![\w'’-])(?!(?:and|en)\b){_ITEM}")
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
 
 
@@ -159,6 +186,14 @@ def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], b
                 rf"(?<![\w])(?i:{phrases(lex.nickname_cues)})\s*[,:]?\s*(?:{quoted}|{capitalised})"
             ),
             False,
+        ),
+        # "known among migrants as", "bij de anderen bekend als": a quoted name only
+        (
+            re.compile(
+                r"(?<![\w])(?i:known|bekend)\s+(?:(?!as\b|als\b)\w+\s+){1,4}?(?i:as|als)\s*"
+                rf"{quoted}"
+            ),
+            True,
         ),
         # "called", "noemde": a quoted capitalised name only
         (
@@ -258,6 +293,7 @@ def find_names(
     finder.acronyms_again()
     finder.heads_again()
     finder.back_references()
+    finder.listed_people()
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
     return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
@@ -1747,6 +1783,49 @@ class _Finder:
         for m in sorted(mentions, key=lambda m: m.start):
             self.add(m)
 
+    def listed_people(self) -> None:
+        """Names listed with persons ("Kuba, Ilona en Bogdan", "Thank you Jules and Hoa",
+        "Researchers: A B, C D, E F"): an unfound capitalised name between commas and a last
+        "and"/"en" is a person when another item is one, or two others in a list of three."""
+        for m in _NAME_LIST.finditer(self.text):
+            items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(self.text, *m.span())]
+            people = [
+                any(x.start == a and x.end == b and x.type == "person" for x in self.mentions)
+                for a, b in items
+            ]
+            joined = re.search(r"\s(?:and|en|&)\s", m.group(0)) is not None
+            if sum(people) < (1 if joined else 2) or all(people):
+                continue
+            before = self.text[max(0, m.start() - 6) : m.start()].lower().split()
+            if before and before[-1] in _LIST_NOT_AFTER:
+                continue  # "two brothers from Kunduz, Wahid and Sharif": a place first
+            new = [
+                (a, b)
+                for (a, b), known in zip(items, people, strict=True)
+                if not known and self._listed_person(a, b)
+            ]
+            if len(new) + sum(people) < len(items):
+                continue  # one item is a place, an organisation or a common word
+            for a, b in new:
+                self.add(Mention(self.text[a:b], "person", a, b, source="list"))
+
+    def _listed_person(self, a: int, b: int) -> bool:
+        if self.overlaps(a, b):
+            return False
+        value = self.text[a:b]
+        words = value.split()
+        if any(
+            w.isupper() or w.lower() in self.lower_vocab or w.lower() in self.lex.stopwords
+            for w in words
+        ):
+            return False
+        low = tuple(w.lower() for w in words)
+        if any(self.lex.is_org_word(w) for w in low) or any(
+            w in self.lex.nationalities or w[:-1] in self.lex.nationalities for w in low
+        ):  # "two other Filipinos, Arnel and Jun-Jun"
+            return False
+        return all(self.is_place_words((w,), r) is None for w, r in zip(low, words, strict=True))
+
     def nicknames(self) -> None:
         """Nicknames, of the person named just before or of someone unnamed:
         'bijgenaamd "Bija"', 'known as al-Bija', 'a man they called "The Doctor"',
@@ -1761,6 +1840,10 @@ class _Finder:
                     start += 1
                 while end > start and self.text[end - 1].isspace():
                     end -= 1
+                # "Chaudhry Sahib": an honorific after the name is no part of it
+                cut = self.text.rfind(" ", start, end)
+                if cut > start and self.text[cut + 1 : end] in self.lex.post_nominals:
+                    end = cut
                 value = self.text[start:end]
                 if end - start < 2:
                     continue
