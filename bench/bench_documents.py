@@ -64,6 +64,8 @@ FIRST_MEASUREMENTS = {
     "heldout7": (0.870, 0.850, 0.820, 0.809),
     "heldout8": (0.960, 0.928, 0.916, 0.920),
     "heldout9": (0.946, 0.893, 0.905, 0.878),
+    "heldout10": (0.925, 0.901, 0.903, 0.871),
+    "heldout11": (0.899, 0.867, 0.923, 0.877),
 }
 GOAL_DOCS_PER_SECOND = 20.0
 REPEAT = 5  # passes over the throughput corpus
