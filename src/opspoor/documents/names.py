@@ -129,6 +129,18 @@ _LABEL_VALUE_END = re.compile(r"[ \t]*(?:$|\n|[<,(;])")
 _AMPERSAND_GAP = re.compile(r"[ \t\u00a0]?&[ \t\u00a0]?")
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Federation"
 # a house number opening an address line ("48 Kingsway Court, London")
+_DATELINE_AGENCY = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n()]{0,40}?)?[ \t]*"
+    r"\(([A-Z][\w'’&.-]*(?:[ \t][A-Z][\w'’&.-]*){0,3})\)[ \t]*[-–—]",
+    re.MULTILINE,
+)
+_MUNICIPALITY = re.compile(
+    r"(?<![\w-])(?:Gemeente|Provincie)(?:[ \t]+(?:['’]s-)?[A-Z][\w'’-]*\w){1,3}"
+)
+_JOINED = re.compile(r"([A-Z][^,;]*?\w) (?:and|en) ([A-Z][^,;]*)")
+# a place, not the organisation named after it: "in Leeds", "2500 EA Den Haag"
+_PLACE_BEFORE = re.compile(r"(?:(?<![\w])(?:in|near|nabij|te)|\d{4}[ \t]?[A-Z]{2})[ \t]+$")
+_FIRM_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
 # a list of capitalised names: "Kuba, Ilona en Bogdan", "Lucy Hennessy, Awet Tesfay, Mariam
@@ -187,11 +199,21 @@ def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], b
             ),
             False,
         ),
-        # "known among migrants as", "bij de anderen bekend als": a quoted name only
+        # "known among migrants as", "bij de anderen bekend als", "a guard he knew as":
+        # a quoted or a capitalised name
         (
             re.compile(
-                r"(?<![\w])(?i:known|bekend)\s+(?:(?!as\b|als\b)\w+\s+){1,4}?(?i:as|als)\s*"
-                rf"{quoted}"
+                r"(?<![\w])(?i:known|knew|bekend)\s+(?:(?!as\b|als\b)\w+\s+){0,4}?"
+                rf"(?i:as|als)\s*(?:{quoted}|{capitalised})"
+            ),
+            True,
+        ),
+        # "its leader was called Al-Wahshi", "al-Dabbashi, called Al-Ammu": a capitalised name
+        (re.compile(rf"(?<![\w])(?:called|nicknamed)[ \t]+{capitalised}"), True),
+        # "een man die zij alleen als Junior kent"
+        (
+            re.compile(
+                r"(?<![\w])als[ \t]+([A-Z][\w'’-]*\w)[ \t]+(?:kent|kende|kennen|kenden)(?!\w)"
             ),
             True,
         ),
@@ -208,7 +230,8 @@ def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], b
         # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
         (
             re.compile(
-                rf"(?<![\w])die\s+(?:[a-z]+\s+){{0,2}}([A-Z][\w'’-]*\w)\s+"
+                rf"(?<![\w])die\s+(?:(?!de\s|het\s)[a-z]+\s+){{0,2}}"
+                rf"((?:de\s+|het\s+)?[A-Z][\w'’-]*\w)\s+"
                 rf"(?i:{phrases(lex.quoted_name_cues_after)})(?!\w)"
             ),
             True,
@@ -288,6 +311,9 @@ def find_names(
     finder.nicknames()
     finder.pseudonyms()
     finder.citations()
+    finder.dateline_agencies()
+    finder.municipalities()
+    finder.split_joined_organisations()
     finder.genitives()
     finder.organisations_again()
     finder.acronyms_again()
@@ -431,7 +457,7 @@ class _Finder:
         if (
             self.is_stop(tok)
             or self.lex.is_title(w)
-            or self.lex.is_role(w)
+            or (self.lex.is_role(w) and not self._firm_word(tok, w))
             or self.lex.compound_role(w)
         ):
             return False
@@ -443,7 +469,16 @@ class _Finder:
         head, last = t.rsplit("-", 1)
         return last in _SURNAME_PARTICLES and head[:1].isupper() and head[1:2].islower()
 
+    def _firm_word(self, tok: Token, w: str) -> bool:
+        """A plural role that ends a firm's name after a capitalised word: "Veldkamp & Nwosu
+        Advocaten" (not "Advocaten van Jansen")."""
+        before = self.text[max(0, tok.start - 30) : tok.start]
+        return w in self.lex.org_words and bool(_FIRM_BEFORE.search(before))
+
     def is_particle(self, tok: Token) -> bool:
+        # "AG" is a legal form, not the Tuareg particle "ag"
+        if tok.text.isupper() and tok.text in self.lex.legal_forms:
+            return False
         return tok.text.lower() in self.lex.particles
 
     def gap_ok(self, a: Token, b: Token) -> bool:
@@ -1875,7 +1910,9 @@ class _Finder:
                     continue  # "known as Operation Harbourline": an investigation's name
                 quoted_value = start > 0 and self.text[start - 1] in q_open
                 if not quoted_value and (
-                    low in self.lex.nationalities or self.lex.is_role(low) or self.lex.is_title(low)
+                    low in self.lex.nationalities
+                    or (self.lex.is_role(low) and not value[:1].isupper())
+                    or self.lex.is_title(low)
                 ):
                     continue  # "die zich Libiër noemde", "die zich journalist noemt"
                 if self.text.startswith("die", m.start()) and self._org_noun_before(m.start()):
@@ -1918,6 +1955,61 @@ class _Finder:
                 added = Mention(value, "person", start, end, source="nickname")
                 self.add(added, refers=target)
                 todo.append(added)
+
+    def dateline_agencies(self) -> None:
+        """The news agency in a wire dateline: "TRIPOLI (Noordpers) -", "AGADEZ, Niger, Sept 9
+        (Westmark Wire) -"."""
+        for m in _DATELINE_AGENCY.finditer(self.text):
+            start, end = m.span(1)
+            value = m.group(1)
+            if self._word_is_common(value):
+                continue
+            inside = [x for x in self.mentions if x.start < end and start < x.end]
+            if any(x.type == "organization" for x in inside):
+                continue
+            for x in inside:
+                self._remove(x)
+            self.add(Mention(value, "organization", start, end, source="rule"))
+
+    def municipalities(self) -> None:
+        """A municipality written with a capital as an organisation: "Gemeente Amsterdam",
+        "Provincie Limburg" (lower-case "de gemeente Venlo" names the place)."""
+        for m in _MUNICIPALITY.finditer(self.text):
+            start, end = m.span()
+            inside = [x for x in self.mentions if x.start < end and start < x.end]
+            if any(x.start < start or x.end > end for x in inside):
+                continue
+            for x in inside:
+                self._remove(x)
+            self.add(Mention(m.group(0), "organization", start, end, source="rule"))
+
+    def split_joined_organisations(self) -> None:
+        """Two organisations joined by "and"/"en", each ending with the same organisation
+        word: "Hillingdon Council and Coventry City Council"."""
+        for x in list(self.mentions):
+            if x.type != "organization":
+                continue
+            m = _JOINED.fullmatch(x.text)
+            if m is None:
+                continue
+            left, right = m.group(1), m.group(2)
+            head = left.rsplit(None, 1)[-1]
+            if not (
+                self.lex.is_org_head(head)
+                and right.rsplit(None, 1)[-1] == head
+                and len(left.split()) > 1
+                and len(right.split()) > 1
+                and left.split()[0].lower() not in self.lex.org_heads
+            ):
+                continue
+            self._remove(x)
+            self.add(Mention(left, "organization", x.start, x.start + len(left), source=x.source))
+            r_start = x.start + m.start(2)
+            self.add(Mention(right, "organization", r_start, x.end, source=x.source))
+
+    def _word_is_common(self, value: str) -> bool:
+        words = value.split()
+        return all(w.lower() in self.lex.stopwords for w in words) or value.isdigit()
 
     def pseudonyms(self) -> None:
         """A name the writer gave: 'Ruksana (not her real name)', 'in het dossier Bao genoemd
@@ -2083,6 +2175,8 @@ class _Finder:
                     and toks[x + n].text[:1].isupper()
                 ):
                     continue  # part of a longer name
+                if _PLACE_BEFORE.search(self.text, max(0, start - 12), start):
+                    continue  # "a house in Coventry" after "Coventry City Council"
                 found = by_start.get(start)
                 inside = [
                     m
