@@ -66,6 +66,8 @@ FIRST_MEASUREMENTS = {
     "heldout9": (0.946, 0.893, 0.905, 0.878),
     "heldout10": (0.925, 0.901, 0.903, 0.871),
     "heldout11": (0.899, 0.867, 0.923, 0.877),
+    "heldout12": (0.951, 0.897, 0.923, 0.914),
+    "heldout13": (0.925, 0.901, 0.907, 0.875),
 }
 GOAL_DOCS_PER_SECOND = 20.0
 REPEAT = 5  # passes over the throughput corpus
