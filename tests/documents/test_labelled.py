@@ -88,9 +88,12 @@ def test_parse_marked_offsets() -> None:
         # en P 0.929 R 0.902); guard against falling back
         (LABELLED.parent / "heldout10", 0.89),
         (LABELLED.parent / "heldout11", 0.90),
-        # held out, measured once with the rules frozen after the tenth round (READMEs)
-        (LABELLED.parent / "heldout12", 0.87),
-        (LABELLED.parent / "heldout13", 0.87),
+        # held out, measured once with the rules frozen after the tenth round (READMEs:
+        # nl P 0.939 R 0.898, en P 0.916 R 0.895), then development data for the eleventh
+        # round (heldout12 nl P 0.964 R 0.914, en P 0.962 R 0.951; heldout13 nl P 0.932
+        # R 0.914, en P 0.926 R 0.899); guard against falling back
+        (LABELLED.parent / "heldout12", 0.90),
+        (LABELLED.parent / "heldout13", 0.89),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )

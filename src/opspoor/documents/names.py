@@ -140,6 +140,10 @@ _MUNICIPALITY = re.compile(
 _JOINED = re.compile(r"([A-Z][^,;]*?\w) (?:and|en) ([A-Z][^,;]*)")
 # a place, not the organisation named after it: "in Leeds", "2500 EA Den Haag"
 _PLACE_BEFORE = re.compile(r"(?:(?<![\w])(?:in|near|nabij|te)|\d{4}[ \t]?[A-Z]{2})[ \t]+$")
+_TITLE_WORD_AFTER = re.compile(r"[ \t]([A-Z][a-z]+)\b")
+# capitalised last words of job titles ("Crime Correspondent", "Senior Policy Officer")
+_JOB_TITLE_WORDS = {"correspondent", "officer", "editor", "adviser", "advisor", "analyst"}
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z]|(?:naar|van|voor|of|for|and|en|op|&)\b)")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
@@ -319,6 +323,8 @@ def find_names(
     finder.acronyms_again()
     finder.heads_again()
     finder.back_references()
+    finder.organisation_short_forms()
+    finder.job_titles()
     finder.listed_people()
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
@@ -808,6 +814,8 @@ class _Finder:
                     # "Serbia's Commissariat ...", "Frontex's Centre of Excellence": a place or a
                     # well-known organisation owns the name that follows
                     or (j == i and self._owner(toks[j]))
+                    # "Bosnia and Herzegovina's Service for ...": a country of several words
+                    or (j > i and self._place_owner([*run[:-1], toks[j]]))
                 )
             ):
                 break  # "Kachlaf's brother", "the US Treasury's Office of ...": the name ends
@@ -1036,7 +1044,14 @@ class _Finder:
     def _owner(self, tok: Token) -> bool:
         """A possessive word that is a place or a well-known organisation ("Serbia's")."""
         bare = _POSSESSIVE.sub("", tok.text)
+        if _ACRONYM.fullmatch(bare) and bare not in self.lex.not_organizations:
+            return True  # "the CPS's Complex Casework Unit"
         return self._known_org((bare,)) or self.is_place_words((bare.lower(),), bare) is not None
+
+    def _place_owner(self, toks: list[Token]) -> bool:
+        raw = _POSSESSIVE.sub("", self.text[toks[0].start : toks[-1].end])
+        words = tuple(raw.lower().split())
+        return len(words) >= 2 and self.is_place_words(words, raw) is not None
 
     def _legal_phrase_at(self, toks: list[Token], k: int) -> int:
         """The number of tokens of a legal form of several words starting at token k
@@ -1427,9 +1442,9 @@ class _Finder:
             ):
                 if not self.gap_ok(toks[k - 1], toks[k]) or self.overlaps(toks[k - 1].start, start):
                     break
-                if (
-                    self._word(toks[k - 1]) in lex.apposition_adjectives
-                    and words[-1] in lex.english_org_endings
+                if self._word(toks[k - 1]) in lex.apposition_adjectives and (
+                    words[-1] in lex.english_org_endings
+                    or any(w in ("of", "for", "the") for w in words)
                 ):
                     break  # "de Britse National Crime Agency": a Dutch adjective, English name
                 k -= 1
@@ -1773,6 +1788,10 @@ class _Finder:
                 return True
         return False
 
+    def _exactly_known(self, text: str) -> bool:
+        words = tuple(text.split())
+        return bool(words) and words in self.lex.known_by_first.get(words[0], ())
+
     def _known_org(self, raw_words: tuple[str, ...]) -> bool:
         index = self.lex.known_by_first
         for k, first in enumerate(raw_words):
@@ -1985,7 +2004,7 @@ class _Finder:
 
     def split_joined_organisations(self) -> None:
         """Two organisations joined by "and"/"en", each ending with the same organisation
-        word: "Hillingdon Council and Coventry City Council"."""
+        word ("Hillingdon Council and Coventry City Council") or the first a well-known one."""
         for x in list(self.mentions):
             if x.type != "organization":
                 continue
@@ -1994,7 +2013,13 @@ class _Finder:
                 continue
             left, right = m.group(1), m.group(2)
             head = left.rsplit(None, 1)[-1]
-            if not (
+            # "the Home Office and Defra": a well-known name is whole before "and"
+            known = (
+                self._exactly_known(left)
+                and not self._exactly_known(x.text)
+                and (len(right.split()) == 1 or self._exactly_known(right))
+            )
+            if not known and not (
                 self.lex.is_org_head(head)
                 and right.rsplit(None, 1)[-1] == head
                 and len(left.split()) > 1
@@ -2248,6 +2273,79 @@ class _Finder:
                 i = self.covered.starts.index(m.start)
                 self.covered.ends[i] -= 1
                 m.text, m.end = m.text[:-1], m.end - 1
+
+    def job_titles(self) -> None:
+        """Capitalised words that are part of a job title, not a name: "Home Affairs
+        Correspondent", "Senior Environmental Health Officer"."""
+        for m in list(self.mentions):
+            if m.source != "rule":
+                continue
+            found = _TITLE_WORD_AFTER.match(self.text, m.end)
+            if found is not None and found.group(1).lower() in _JOB_TITLE_WORDS:
+                self._remove(m)
+
+    def organisation_short_forms(self) -> None:
+        """Short names of an organisation named in full before: "the Council" after
+        "Westbury District Council", "Zonnebloem" after "Stichting Zonnebloem", "Harcourt"
+        after "Harcourt Foods Ltd"."""
+        shorts: dict[str, Mention] = {}
+        heads: dict[str, Mention] = {}
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.type != "organization" or m.source not in ("rule", "known", "gazetteer"):
+                continue
+            words = m.text.split()
+            if len(words) < 2:
+                continue
+            last = words[-1]
+            if last[:1].isupper() and last.lower() in self.lex.org_heads:
+                heads.setdefault(last, m)
+            if words[0].lower() in self.lex.org_leading and len(words) <= 3:
+                short = " ".join(words[1:])
+                if all(w[:1].isupper() for w in words[1:]) and len(short) >= 4:
+                    shorts.setdefault(short, m)
+            elif len(words) >= 3 and last in self.lex.legal_forms:
+                first = words[0]
+                if self._short_company_word(first):
+                    shorts.setdefault(first, m)
+        for short, target in shorts.items():
+            pattern = rf"(?<![\w&-]){re.escape(short)}(?=['’]s\b|(?![\w&-]))"
+            for found in re.finditer(pattern, self.text):
+                before = self.text[max(0, found.start() - 30) : found.start()]
+                after = self.text[found.end() : found.end() + 12]
+                if _PLACE_BEFORE.search(before) or _NAME_GOES_ON.match(after):
+                    continue  # "in Harcourt" is the town; "Harcourt Road" another name
+                self._add_short_form(found.start(), found.end(), target)
+        for head, target in heads.items():
+            pattern = rf"(?<![\w-])(?:[Tt]he|[Dd]e|[Hh]et|[Uu]w)[ \t]+({re.escape(head)})(?![\w&-])"
+            for found in re.finditer(pattern, self.text):
+                if found.start(1) > target.end and not re.match(
+                    r"[ \t]+(?:of|van|voor|for|[A-Z])", self.text[found.end(1) :]
+                ):
+                    self._add_short_form(found.start(1), found.end(1), target)
+
+    def _short_company_word(self, word: str) -> bool:
+        """A company's first word that can stand for its name: "Harcourt" in "Harcourt
+        Foods Ltd", not "Dutch", "Global" or a place."""
+        low = word.lower()
+        return (
+            len(word) >= 4
+            and word[:1].isupper()
+            and not word.isupper()
+            and word.isalpha()
+            and low not in self.lex.stopwords
+            and low not in self.lex.nationalities
+            and (low,) not in self.lex.places
+            and not self.lex.is_org_word(low)
+            and not any(low.endswith(e) for e in self.lex.org_cue_endings)
+            and not self.lex.is_given(word)
+        )
+
+    def _add_short_form(self, start: int, end: int, target: Mention) -> None:
+        if self.overlaps(start, end):
+            return
+        referent = self.refers.get(id(target), target)
+        mention = Mention(self.text[start:end], "organization", start, end, source="backref")
+        self.add(mention, refers=referent)
 
     def back_references(self) -> None:
         """Surnames (and nicknames) of people already found, met again on their own."""
