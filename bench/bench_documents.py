@@ -68,6 +68,8 @@ FIRST_MEASUREMENTS = {
     "heldout11": (0.899, 0.867, 0.923, 0.877),
     "heldout12": (0.951, 0.897, 0.923, 0.914),
     "heldout13": (0.925, 0.901, 0.907, 0.875),
+    "heldout14": (0.930, 0.875, 0.927, 0.890),
+    "heldout15": (0.917, 0.868, 0.850, 0.884),
 }
 GOAL_DOCS_PER_SECOND = 20.0
 REPEAT = 5  # passes over the throughput corpus
