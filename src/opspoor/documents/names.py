@@ -9,6 +9,7 @@ where function words, titles and roles stand. What the run is comes from cues: t
 roles before it make a person, organisation words and legal forms make an organisation,
 vessel words before it make a vessel, place names make a place (returned separately).
 Surnames and nicknames met again later in the document are found as well (`refers_to`).
+The passes over the whole document after the sentences are in `name_passes.py`.
 The word lists live in `data/lexicon.yml`.
 """
 
@@ -94,12 +95,9 @@ _ARTICLES = {"de", "het", "the", "la", "le", "el", "al", "een", "a", "an"}
 # titles that say "a certain" ("een zekere Ahmed", "ene Yonas"), but not after an article
 _CERTAIN = {"ene", "zekere", "certain"}
 _COURTS = {"court", "tribunal", "courts"}
-# written after a person's name and part of it, never a surname on its own
-_NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
 # capitalised title words that open an organisation's name ("General Directorate ...",
 # "Generale Directie ...", "Directorate General ...")
 _TITLES_IN_ORG_NAMES = {"General", "Generale", "Generaal", "Directorate-General"}
-_ARTICLES_BEFORE_HEAD = {"de", "het", "the", "die", "der"}
 _WORKS_AT = {"van", "bij", "of", "at", "for", "from"}
 # what follows a dotted legal form in the middle of a sentence (the dot is the form's own)
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[,;:)]|[ \t]+[a-z(0-9]")
@@ -115,138 +113,22 @@ _SOFT_STOPWORDS = {"new", "nieuwe", "nieuw"}
 # programmes, organisations; Dutch "het" is the neuter article, never a person's)
 _NO_PERSON_AFTER = {"the", "het", "in", "near", "nabij"}
 _ACRONYM = re.compile(r"[A-Z]{3,7}")
-# a citation in brackets: "(Lim and Sasaki, 2023; Hartono et al., 2024)", "(zie Jansen 2019)"
-_BRACKETS = re.compile(r"\(([^()\n]{4,300})\)")
-_CITED = re.compile(
-    r"(?:(?:see|zie|cf\.|e\.g\.|bijv\.|also|ook)\s+)*"
-    r"([A-Z][\w'’-]+)(?:\s+(?:and|en|&)\s+([A-Z][\w'’-]+))?(?:\s+et\s+al\.?)?,?"
-    r"\s+(?:19|20)\d\d[a-z]?(?:[,:]\s*(?:p{1,2}\.\s*)?\d+(?:[-–]\d+)?)?"
-)
 _DATELINE = re.compile(r"[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n]{0,40}?)?[ \t]+[-–—][ \t]+(?=\S)")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:[-–—,]|\(|$)")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:https?://|www\.)\S+")
 _LABEL_VALUE_END = re.compile(r"[ \t]*(?:$|\n|[<,(;])")
 _AMPERSAND_GAP = re.compile(r"[ \t\u00a0]?&[ \t\u00a0]?")
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Federation"
-# a house number opening an address line ("48 Kingsway Court, London")
-_DATELINE_AGENCY = re.compile(
-    r"^[ \t]*[A-Z][A-Z'’ .-]*[A-Z](?:,[^\n()]{0,40}?)?[ \t]*"
-    r"\(([A-Z][\w'’&.-]*(?:[ \t][A-Z][\w'’&.-]*){0,3})\)[ \t]*[-–—]",
-    re.MULTILINE,
-)
-_MUNICIPALITY = re.compile(
-    r"(?<![\w-])(?:Gemeente|Provincie)(?:[ \t]+(?:['’]s-)?[A-Z][\w'’-]*\w){1,3}"
-)
-_JOINED = re.compile(r"([A-Z][^,;]*?\w) (?:and|en) ([A-Z][^,;]*)")
-# a place, not the organisation named after it: "in Leeds", "2500 EA Den Haag"
-_PLACE_BEFORE = re.compile(r"(?:(?<![\w])(?:in|near|nabij|te)|\d{4}[ \t]?[A-Z]{2})[ \t]+$")
-_TITLE_WORD_AFTER = re.compile(r"[ \t]([A-Z][a-z]+)\b")
-# capitalised last words of job titles ("Crime Correspondent", "Senior Policy Officer")
-_JOB_TITLE_WORDS = {"correspondent", "officer", "editor", "adviser", "advisor", "analyst"}
-_NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z]|(?:naar|van|voor|of|for|and|en|op|&)\b)")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
+# a house number opening an address line ("48 Kingsway Court, London")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
-# a list of capitalised names: "Kuba, Ilona en Bogdan", "Lucy Hennessy, Awet Tesfay, Mariam
-# Eltayeb" (commas only, three items at least), "Jules and Hoa"
-_CAP = "A-ZÀ-ÖØ-ÞŁŚŠŞŽ"
-_ITEM = rf"[{_CAP}][\w'’-]*\w(?:[ ][{_CAP}][\w'’-]*\w){{0,2}}"
-_NAME_LIST = re.compile(
-    rf"(?<![\w'’-]){_ITEM}(?:,[ ]{_ITEM}){{0,6}}"
-    rf"(?:,?[ ](?:and|en|&)[ ]{_ITEM}|(?:,[ ]{_ITEM}){{2}})(?![\w'’-])"
-)
-_LIST_NOT_AFTER = {"from", "in", "to", "near", "via", "uit", "naar", "nabij", "te", "of", "van"}
-_LIST_ITEM = re.compile(rf"(?<![\w'’-])(?!(?:and|en)\b){_ITEM}")
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
 
 
 def _phrases_pattern(cues: tuple[tuple[str, ...], ...]) -> str:
     """Word phrases as a regular expression's alternatives, any white space between words."""
     return "|".join(re.escape(" ".join(c)).replace(r"\ ", r"\s+") for c in cues)
-
-
-_ALIAS_CUES: dict[int, re.Pattern[str]] = {}
-
-
-def _alias_cues(lex: Lexicon) -> re.Pattern[str]:
-    """Any nickname cue ("also known as", "alias"), built once per lexicon."""
-    found = _ALIAS_CUES.get(id(lex))
-    if found is None:
-        found = re.compile(
-            "|".join(re.escape(" ".join(c)) for c in lex.nickname_cues), re.IGNORECASE
-        )
-        _ALIAS_CUES[id(lex)] = found
-    return found
-
-
-_NICKNAME_PATTERNS: dict[int, tuple[str, list[tuple[re.Pattern[str], bool]]]] = {}
-
-
-def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], bool]]]:
-    """The quoted-name pattern and the nickname patterns of a lexicon, built once."""
-    cached = _NICKNAME_PATTERNS.get(id(lex))
-    if cached is not None:
-        return cached
-    q_open, q_close = _QUOTES_OPEN, _QUOTES_CLOSE
-    # Dutch newspapers open a quotation with two commas (,,de Oom")
-    quoted = rf"(?:,,|[{q_open}])([^{q_close}\n]{{2,40}})[{q_close}]"
-    capitalised = r"((?:(?:al|el|abu)[-'’])?[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w){0,2})"
-
-    phrases = _phrases_pattern
-
-    titles = "|".join(sorted((re.escape(t) for t in lex.titles), key=len, reverse=True))
-    patterns = [
-        # cue, then a quoted name or a capitalised one
-        (
-            re.compile(
-                rf"(?<![\w])(?i:{phrases(lex.nickname_cues)})\s*[,:]?\s*(?:{quoted}|{capitalised})"
-            ),
-            False,
-        ),
-        # "known among migrants as", "bij de anderen bekend als", "a guard he knew as":
-        # a quoted or a capitalised name
-        (
-            re.compile(
-                r"(?<![\w])(?i:known|knew|bekend)\s+(?:(?!as\b|als\b)\w+\s+){0,4}?"
-                rf"(?i:as|als)\s*(?:{quoted}|{capitalised})"
-            ),
-            True,
-        ),
-        # "its leader was called Al-Wahshi", "al-Dabbashi, called Al-Ammu": a capitalised name
-        (re.compile(rf"(?<![\w])(?:called|nicknamed)[ \t]+{capitalised}"), True),
-        # "een man die zij alleen als Junior kent"
-        (
-            re.compile(
-                r"(?<![\w])als[ \t]+([A-Z][\w'’-]*\w)[ \t]+(?:kent|kende|kennen|kenden)(?!\w)"
-            ),
-            True,
-        ),
-        # "called", "noemde": a quoted capitalised name only
-        (
-            re.compile(rf"(?<![\w])(?i:{phrases(lex.quoted_name_cues)})\s+(?:\w+\s+)?{quoted}"),
-            True,
-        ),
-        # a quoted name, then "noemde": 'een Libiër die iedereen "de Dokter" noemde'
-        (
-            re.compile(rf"{quoted}\s*(?i:{phrases(lex.quoted_name_cues_after)})(?!\w)"),
-            True,
-        ),
-        # an unquoted name between "die" and "noemde": 'een man die iedereen Szef noemde'
-        (
-            re.compile(
-                rf"(?<![\w])die\s+(?:(?!de\s|het\s)[a-z]+\s+){{0,2}}"
-                rf"((?:de\s+|het\s+)?[A-Z][\w'’-]*\w)\s+"
-                rf"(?i:{phrases(lex.quoted_name_cues_after)})(?!\w)"
-            ),
-            True,
-        ),
-        # a title before a quoted name: commandant 'Bija'
-        (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
-        # a quoted name in brackets right after a name: al-Milad ("Bija")
-        (re.compile(rf"(?<=[\w.])\s*\(\s*{quoted}\s*\)"), True),
-    ]
-    _NICKNAME_PATTERNS[id(lex)] = (quoted, patterns)
-    return quoted, patterns
 
 
 @lru_cache(maxsize=4096)
@@ -306,26 +188,28 @@ def find_names(
     `extra` are mentions found otherwise (the gazetteer of list names): they replace the
     rule-found names they contain and fill gaps; nicknames and surnames are looked for after.
     """
+    from opspoor.documents import name_passes  # not at the top: it imports this module
+
     lex = lex or lexicon()
     sents = sents if sents is not None else sentences(text)
     finder = _Finder(text, lex)
     for sent in sents:
         finder.sentence(sent)
     finder.merge(extra)
-    finder.nicknames()
-    finder.pseudonyms()
-    finder.citations()
-    finder.dateline_agencies()
-    finder.municipalities()
-    finder.split_joined_organisations()
-    finder.genitives()
-    finder.organisations_again()
-    finder.acronyms_again()
-    finder.heads_again()
-    finder.back_references()
-    finder.organisation_short_forms()
-    finder.job_titles()
-    finder.listed_people()
+    name_passes.nicknames(finder)
+    name_passes.pseudonyms(finder)
+    name_passes.citations(finder)
+    name_passes.dateline_agencies(finder)
+    name_passes.municipalities(finder)
+    name_passes.split_joined_organisations(finder)
+    name_passes.genitives(finder)
+    name_passes.organisations_again(finder)
+    name_passes.acronyms_again(finder)
+    name_passes.heads_again(finder)
+    name_passes.back_references(finder)
+    name_passes.organisation_short_forms(finder)
+    name_passes.job_titles(finder)
+    name_passes.listed_people(finder)
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
     return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
@@ -348,11 +232,6 @@ def name_key(word: str, lex: Lexicon | None = None) -> str:
         if head in lex.joined_prefixes and rest:
             w = rest
     return w.replace("'", "")
-
-
-def _whole_key(word: str) -> str:
-    """A name word as a lookup key with its prefix kept: "Ben-Youssef" -> "ben-youssef"."""
-    return _POSSESSIVE.sub("", word).lower().replace("’", "").replace("'", "")
 
 
 def _possessive_len(word: str) -> int:
@@ -1811,7 +1690,7 @@ class _Finder:
                     Mention(acronym, "organization", start, start + len(acronym), source="acronym")
                 )
 
-    # -- document-wide passes -----------------------------------------------------------------
+    # -- after the sentences (the other document-wide passes are in name_passes.py) ----------
     def merge(self, extra: Sequence[Mention]) -> None:
         """Add mentions found otherwise; a longer one replaces the rule-found names inside it."""
         if not extra:
@@ -1836,646 +1715,3 @@ class _Finder:
         self.covered = _Spans()
         for m in sorted(mentions, key=lambda m: m.start):
             self.add(m)
-
-    def listed_people(self) -> None:
-        """Names listed with persons ("Kuba, Ilona en Bogdan", "Thank you Jules and Hoa",
-        "Researchers: A B, C D, E F"): an unfound capitalised name between commas and a last
-        "and"/"en" is a person when another item is one, or two others in a list of three."""
-        for m in _NAME_LIST.finditer(self.text):
-            items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(self.text, *m.span())]
-            people = [
-                any(x.start == a and x.end == b and x.type == "person" for x in self.mentions)
-                for a, b in items
-            ]
-            joined = re.search(r"\s(?:and|en|&)\s", m.group(0)) is not None
-            if sum(people) < (1 if joined else 2) or all(people):
-                continue
-            before = self.text[max(0, m.start() - 6) : m.start()].lower().split()
-            if before and before[-1] in _LIST_NOT_AFTER:
-                continue  # "two brothers from Kunduz, Wahid and Sharif": a place first
-            new = [
-                (a, b)
-                for (a, b), known in zip(items, people, strict=True)
-                if not known and self._listed_person(a, b)
-            ]
-            if len(new) + sum(people) < len(items):
-                continue  # one item is a place, an organisation or a common word
-            for a, b in new:
-                self.add(Mention(self.text[a:b], "person", a, b, source="list"))
-
-    def _listed_person(self, a: int, b: int) -> bool:
-        if self.overlaps(a, b):
-            return False
-        value = self.text[a:b]
-        words = value.split()
-        if any(
-            w.isupper() or w.lower() in self.lower_vocab or w.lower() in self.lex.stopwords
-            for w in words
-        ):
-            return False
-        low = tuple(w.lower() for w in words)
-        if any(self.lex.is_org_word(w) for w in low) or any(
-            w in self.lex.nationalities or w[:-1] in self.lex.nationalities for w in low
-        ):  # "two other Filipinos, Arnel and Jun-Jun"
-            return False
-        return all(self.is_place_words((w,), r) is None for w, r in zip(low, words, strict=True))
-
-    def nicknames(self) -> None:
-        """Nicknames, of the person named just before or of someone unnamed:
-        'bijgenaamd "Bija"', 'known as al-Bija', 'a man they called "The Doctor"',
-        "commandant 'Bija'", 'Abd al-Rahman al-Milad ("Bija")'."""
-        q_open = _QUOTES_OPEN
-        quoted, patterns = _nickname_patterns(self.lex)
-        for pattern, must_capitalise in patterns:
-            for m in pattern.finditer(self.text):
-                group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
-                start, end = m.start(group), m.end(group)
-                while start < end and self.text[start].isspace():
-                    start += 1
-                while end > start and self.text[end - 1].isspace():
-                    end -= 1
-                # "Chaudhry Sahib": an honorific after the name is no part of it
-                cut = self.text.rfind(" ", start, end)
-                if cut > start and self.text[cut + 1 : end] in self.lex.post_nominals:
-                    end = cut
-                value = self.text[start:end]
-                if end - start < 2:
-                    continue
-                if self.overlaps(start, end):
-                    # the gazetteer found the nickname already: say whose it is
-                    for other in self.mentions:
-                        if (
-                            other.start == start
-                            and other.end == end
-                            and other.source == "gazetteer"
-                        ):
-                            target = self._person_before(m.start())
-                            if target is not None and id(other) not in self.refers:
-                                self.refers[id(other)] = target
-                                other.source = "nickname"
-                    continue
-                if (must_capitalise or group == 2) and not (
-                    value[:1].isupper()
-                    or re.match(r"(?:al|el|abu)[-'’]\w", value)
-                    or re.match(r"(?:de|het|the|el|al)\s+[A-Z]", value)  # "de Dokter"
-                ):
-                    continue
-                if len(value.split()) > 4:
-                    continue
-                low = value.lower()
-                if low.split()[0] in self.lex.law_leading and not self._known_org(
-                    tuple(value.split())
-                ):
-                    continue  # "known as Operation Harbourline": an investigation's name
-                quoted_value = start > 0 and self.text[start - 1] in q_open
-                if not quoted_value and (
-                    low in self.lex.nationalities
-                    or (self.lex.is_role(low) and not value[:1].isupper())
-                    or self.lex.is_title(low)
-                ):
-                    continue  # "die zich Libiër noemde", "die zich journalist noemt"
-                if self.text.startswith("die", m.start()) and self._org_noun_before(m.start()):
-                    # "De groep, die zich Maskar noemt": a group's name
-                    self.add(Mention(value, "organization", start, end, source="rule"))
-                    continue
-                target = self._person_before(m.start())
-                mention = Mention(value, "person", start, end, source="nickname")
-                self.add(mention, refers=target)
-        self._nicknames_with_or(quoted)
-        self._lower_case_given_names(_phrases_pattern(self.lex.plain_name_cues))
-
-    def _nicknames_with_or(self, quoted: str) -> None:
-        """A quoted name given with "or" after a person's name or nickname: 'known as Al
-        Ammu, or "the Uncle"'."""
-        alternative = re.compile(rf"[{_QUOTES_CLOSE}]?[ \t]*,?[ \t]+(?:or|of)[ \t]+{quoted}")
-        # in a list of aliases ("Also known as: Sergiu Ursu, "Serioja", "Ursul"") a comma is
-        # enough
-        listed = re.compile(rf"[{_QUOTES_CLOSE}]?[ \t]*,[ \t]*{quoted}")
-        cue = _alias_cues(self.lex)
-        todo = [x for x in self.mentions if x.type == "person"]
-        while todo:
-            m = todo.pop(0)
-            found = alternative.match(self.text, m.end)
-            if found is None:
-                found = listed.match(self.text, m.end)
-                line = self.text[self.text.rfind("\n", 0, m.start) + 1 : m.start]
-                if found is not None and not cue.search(line):
-                    found = None
-            if found is None:
-                continue
-            start, end = found.span(1)
-            value = self.text[start:end]
-            if value != value.strip() or len(value.split()) > 4:
-                continue
-            if not (value[:1].isupper() or re.match(r"(?:de|het|the|el|al)\s+[A-Z]", value)):
-                continue
-            if not self.overlaps(start, end):
-                target = self.refers.get(id(m), m)
-                added = Mention(value, "person", start, end, source="nickname")
-                self.add(added, refers=target)
-                todo.append(added)
-
-    def dateline_agencies(self) -> None:
-        """The news agency in a wire dateline: "TRIPOLI (Noordpers) -", "AGADEZ, Niger, Sept 9
-        (Westmark Wire) -"."""
-        for m in _DATELINE_AGENCY.finditer(self.text):
-            start, end = m.span(1)
-            value = m.group(1)
-            if self._word_is_common(value):
-                continue
-            inside = [x for x in self.mentions if x.start < end and start < x.end]
-            if any(x.type == "organization" for x in inside):
-                continue
-            for x in inside:
-                self._remove(x)
-            self.add(Mention(value, "organization", start, end, source="rule"))
-
-    def municipalities(self) -> None:
-        """A municipality written with a capital as an organisation: "Gemeente Amsterdam",
-        "Provincie Limburg" (lower-case "de gemeente Venlo" names the place)."""
-        for m in _MUNICIPALITY.finditer(self.text):
-            start, end = m.span()
-            inside = [x for x in self.mentions if x.start < end and start < x.end]
-            if any(x.start < start or x.end > end for x in inside):
-                continue
-            for x in inside:
-                self._remove(x)
-            self.add(Mention(m.group(0), "organization", start, end, source="rule"))
-
-    def split_joined_organisations(self) -> None:
-        """Two organisations joined by "and"/"en", each ending with the same organisation
-        word ("Hillingdon Council and Coventry City Council") or the first a well-known one."""
-        for x in list(self.mentions):
-            if x.type != "organization":
-                continue
-            m = _JOINED.fullmatch(x.text)
-            if m is None:
-                continue
-            left, right = m.group(1), m.group(2)
-            head = left.rsplit(None, 1)[-1]
-            # "the Home Office and Defra": a well-known name is whole before "and"
-            known = (
-                self._exactly_known(left)
-                and not self._exactly_known(x.text)
-                and (len(right.split()) == 1 or self._exactly_known(right))
-            )
-            if not known and not (
-                self.lex.is_org_head(head)
-                and right.rsplit(None, 1)[-1] == head
-                and len(left.split()) > 1
-                and len(right.split()) > 1
-                and left.split()[0].lower() not in self.lex.org_heads
-            ):
-                continue
-            self._remove(x)
-            self.add(Mention(left, "organization", x.start, x.start + len(left), source=x.source))
-            r_start = x.start + m.start(2)
-            self.add(Mention(right, "organization", r_start, x.end, source=x.source))
-
-    def _word_is_common(self, value: str) -> bool:
-        words = value.split()
-        return all(w.lower() in self.lex.stopwords for w in words) or value.isdigit()
-
-    def pseudonyms(self) -> None:
-        """A name the writer gave: 'Ruksana (not her real name)', 'in het dossier Bao genoemd
-        (niet zijn echte naam)'."""
-        markers = "|".join(re.escape(m) for m in self.lex.pseudonym_markers)
-        if not markers:
-            return
-        pattern = re.compile(
-            rf"(?<![\w-])([A-Z][\w'’-]*\w)(?:[ \t]+(?:genoemd|called|named))?[ \t]*"
-            rf"\(\s*(?i:{markers})"
-        )
-        for m in pattern.finditer(self.text):
-            start, end = m.span(1)
-            word = m.group(1)
-            if (
-                self.overlaps(start, end)
-                or word.lower() in self.lex.stopwords
-                or self.lex.is_role(word)
-                or self.lex.is_title(word)
-            ):
-                continue
-            self.add(Mention(word, "person", start, end, source="nickname"))
-
-    def citations(self) -> None:
-        """Authors' family names in a citation: "(Lim and Sasaki, 2023; Hartono et al.,
-        2024)". Not abbreviations, well-known bodies or places ("(UNODC, 2023)")."""
-        for bracket in _BRACKETS.finditer(self.text):
-            inner_start = bracket.start(1)
-            pos = inner_start
-            for piece in bracket.group(1).split(";"):
-                lead = len(piece) - len(piece.lstrip())
-                m = _CITED.fullmatch(piece.strip())
-                if m is not None:
-                    for g in (1, 2):
-                        if m.group(g) is None:
-                            continue
-                        start = pos + lead + m.start(g)
-                        end = pos + lead + m.end(g)
-                        word = m.group(g)
-                        if (
-                            word.isupper()
-                            or self.overlaps(start, end)
-                            or self._known_org((word,))
-                            or self.lex.is_org_word(word)
-                            or word.lower() in self.lex.stopwords
-                            or word.lower() in self.lex.calendar
-                            or self.is_place_words((word.lower(),), word) is not None
-                        ):
-                            continue
-                        self.add(Mention(word, "person", start, end, source="citation"))
-                pos += len(piece) + 1
-
-    def acronyms_again(self) -> None:
-        """The initials of an organisation's name of three words or more, met anywhere in
-        the document: "Hospitality and Cleaning Workers' Union" ... "HCWU"."""
-        acronyms: dict[str, Mention] = {}
-        for m in self.mentions:
-            if m.type != "organization" or m.source not in ("rule", "known"):
-                continue
-            caps = [t.text for t in tokenize(m.text) if t.text[:1].isupper()]
-            if len(caps) < 3 or any(w.isupper() for w in caps):
-                continue
-            acronym = "".join(w[0] for w in caps)
-            if acronym not in self.lex.not_organizations:
-                acronyms.setdefault(acronym, m)
-        if not acronyms:
-            return
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(acronyms) + r")(?![\w-])")
-        for found in pattern.finditer(self.text):
-            start, end = found.span(1)
-            if not self.overlaps(start, end):
-                mention = Mention(found.group(1), "organization", start, end, source="backref")
-                self.add(mention, refers=acronyms[found.group(1)])
-
-    def _lower_case_given_names(self, cues: str) -> None:
-        """A common given name in lower case after "heet", "named": 'die klant heet kevin'."""
-        pattern = re.compile(rf"(?<![\w])(?i:{cues})[ \t]+([a-zà-ÿ][a-zà-ÿ'-]+)(?![\w@.-]\w)")
-        for m in pattern.finditer(self.text):
-            word = m.group(1)
-            if (
-                len(word) < 3
-                or word not in self.lex.given_names
-                or word in self.lex.stopwords
-                or self.overlaps(m.start(1), m.end(1))
-            ):
-                continue
-            mention = Mention(word, "person", m.start(1), m.end(1), source="nickname")
-            self.add(mention, refers=self._person_before(m.start()))
-
-    def _org_noun_before(self, pos: int) -> bool:
-        """A kind of organisation is the last word before `pos` ("de groep, die ...")."""
-        words = re.findall(r"[^\W\d_]+", self.text[max(0, pos - 40) : pos])
-        return bool(words) and (
-            self.lex.is_org_cue(words[-1].lower()) or self.lex.is_org_word(words[-1].lower())
-        )
-
-    def _person_before(self, pos: int) -> Mention | None:
-        """The person mention that ends closest before `pos`, within 80 characters."""
-        best: Mention | None = None
-        for m in self.mentions:
-            near = (
-                m.type == "person" and m.end <= pos and pos - m.end <= 80 and m.source != "nickname"
-            )
-            if near and (best is None or m.end > best.end):
-                best = m
-        return best
-
-    def organisations_again(self) -> None:
-        """The first words of a company or organisation named before, met again on their
-        own: "Flexcraft Staffing B.V. ... Flexcraft", "Blue Horizon Marine Services Ltd ...
-        Blue Horizon". A person found there by no other cue than its two capitalised words
-        becomes the organisation."""
-        short: dict[tuple[str, ...], Mention] = {}
-        # "Karl Grech ... Grech Bunkering Co. ... Grech": a person's surname stays his
-        surnames = {
-            [w for w in m.text.split() if w not in _NAME_SUFFIXES][-1]
-            for m in self.mentions
-            if m.type == "person" and " " in m.text
-        }
-        for m in self.mentions:
-            if m.type != "organization" or m.source not in ("rule", "known"):
-                continue
-            words = [t.text for t in tokenize(m.text)]
-            if len(words) < 2 or not self._org_words(tokenize(m.text)):
-                continue
-            for n in range(1, len(words)):
-                head = tuple(words[:n])
-                low = [w.lower() for w in head]
-                if (
-                    not head[-1][:1].isupper()
-                    or low[-1] in self.lex.org_connectors
-                    or low[0] in self.lex.given_names
-                    or low[0] in self.lex.nationalities
-                    or low[0] in self.lex.particles
-                    or any(w in self.lex.stopwords for w in low)
-                    # ordinary words: none in one word, at most a third of a longer head
-                    # ("Premier Agri Labour" although the text writes "labour")
-                    or 3 * sum(w in self.lower_vocab for w in low) > len(low)
-                    or (n == 1 and low[0] in self.lower_vocab)
-                    or self.lex.is_org_word(low[-1])
-                    or (n == 1 and (len(head[0]) < 4 or head[0] in surnames))
-                    or self.is_place_words(tuple(low), " ".join(head)) is not None
-                ):
-                    continue
-                short.setdefault(head, m)
-        if not short:
-            return
-        longest = max(len(k) for k in short)
-        toks = tokenize(self.text)
-        by_start = {m.start: m for m in self.mentions}
-        x = 0
-        while x < len(toks):
-            for n in range(min(longest, len(toks) - x), 0, -1):
-                head = tuple(t.text for t in toks[x : x + n])
-                if head not in short or not all(
-                    self.gap_ok(toks[y], toks[y + 1]) for y in range(x, x + n - 1)
-                ):
-                    continue
-                start, end = toks[x].start, toks[x + n - 1].end
-                if (
-                    x + n < len(toks)
-                    and self.gap_ok(toks[x + n - 1], toks[x + n])
-                    and toks[x + n].text[:1].isupper()
-                ):
-                    continue  # part of a longer name
-                if _PLACE_BEFORE.search(self.text, max(0, start - 12), start):
-                    continue  # "a house in Coventry" after "Coventry City Council"
-                found = by_start.get(start)
-                inside = [
-                    m
-                    for m in self.mentions
-                    if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
-                ]
-                if inside and all(m.source in ("rule", "role", "title") for m in inside):
-                    # "Premier Agri Labour" where the role word cut "Agri Labour" off
-                    for m in inside:
-                        self._remove(m)
-                if found is not None and found.end == end and found.type == "person":
-                    if found.source == "rule":
-                        found.type = "organization"
-                        found.source = "backref"
-                        self.refers[id(found)] = short[head]
-                elif not self.overlaps(start, end):
-                    self.add(
-                        Mention(self.text[start:end], "organization", start, end, source="backref"),
-                        refers=short[head],
-                    )
-                x += n - 1
-                break
-            x += 1
-
-    def heads_again(self) -> None:
-        """The last word of an organisation's name met again after an article, later in the
-        document: "de Tweede Kamer ... de Kamer", "de Europese Commissie ... de Commissie"."""
-        heads: dict[str, Mention] = {}
-        for m in self.mentions:
-            if m.type != "organization" or m.source not in ("rule", "known"):
-                continue
-            words = tokenize(m.text)
-            last = words[-1].text if words else ""
-            if (
-                len(words) >= 2
-                and last[:1].isupper()
-                and not last.isupper()
-                and last not in self.lex.legal_forms
-                and self.lex.is_org_word(last.lower())
-                # "the US Treasury ... the Treasury": a country's body may be another's
-                and words[0].text not in _COUNTRY_ABBREVIATIONS
-                and self.is_place_words((words[0].text.lower(),), words[0].text) is None
-            ):
-                heads.setdefault(last, m)
-        if not heads:
-            return
-        toks = tokenize(self.text)
-        for x in range(1, len(toks)):
-            tok = toks[x]
-            named = heads.get(tok.text)
-            if named is None or tok.start < named.end:
-                continue
-            prev = toks[x - 1]
-            if prev.text not in _ARTICLES_BEFORE_HEAD or not self.gap_ok(prev, tok):
-                continue
-            if x + 1 < len(toks) and self.gap_ok(tok, toks[x + 1]) and toks[x + 1].is_capitalized:
-                continue  # part of a longer name
-            if self.overlaps(tok.start, tok.end):
-                continue
-            mention = Mention(tok.text, "organization", tok.start, tok.end, source="backref")
-            self.add(mention, refers=named)
-
-    def genitives(self) -> None:
-        """'Yonas Gebremariams broer' where the text also writes 'Yonas Gebremariam': the
-        Dutch genitive s is not part of the name."""
-        people = {m.text for m in self.mentions if m.type == "person"}
-        for m in self.mentions:
-            if m.type == "person" and m.text.endswith("s") and m.text[:-1] in people:
-                i = self.covered.starts.index(m.start)
-                self.covered.ends[i] -= 1
-                m.text, m.end = m.text[:-1], m.end - 1
-
-    def job_titles(self) -> None:
-        """Capitalised words that are part of a job title, not a name: "Home Affairs
-        Correspondent", "Senior Environmental Health Officer"."""
-        for m in list(self.mentions):
-            if m.source != "rule":
-                continue
-            found = _TITLE_WORD_AFTER.match(self.text, m.end)
-            if found is not None and found.group(1).lower() in _JOB_TITLE_WORDS:
-                self._remove(m)
-
-    def organisation_short_forms(self) -> None:
-        """Short names of an organisation named in full before: "the Council" after
-        "Westbury District Council", "Zonnebloem" after "Stichting Zonnebloem", "Harcourt"
-        after "Harcourt Foods Ltd"."""
-        shorts: dict[str, Mention] = {}
-        heads: dict[str, Mention] = {}
-        for m in sorted(self.mentions, key=lambda x: x.start):
-            if m.type != "organization" or m.source not in ("rule", "known", "gazetteer"):
-                continue
-            words = m.text.split()
-            if len(words) < 2:
-                continue
-            last = words[-1]
-            if last[:1].isupper() and last.lower() in self.lex.org_heads:
-                heads.setdefault(last, m)
-            if words[0].lower() in self.lex.org_leading and len(words) <= 3:
-                short = " ".join(words[1:])
-                if all(w[:1].isupper() for w in words[1:]) and len(short) >= 4:
-                    shorts.setdefault(short, m)
-            elif len(words) >= 3 and last in self.lex.legal_forms:
-                first = words[0]
-                if self._short_company_word(first):
-                    shorts.setdefault(first, m)
-        for short, target in shorts.items():
-            pattern = rf"(?<![\w&-]){re.escape(short)}(?=['’]s\b|(?![\w&-]))"
-            for found in re.finditer(pattern, self.text):
-                before = self.text[max(0, found.start() - 30) : found.start()]
-                after = self.text[found.end() : found.end() + 12]
-                if _PLACE_BEFORE.search(before) or _NAME_GOES_ON.match(after):
-                    continue  # "in Harcourt" is the town; "Harcourt Road" another name
-                self._add_short_form(found.start(), found.end(), target)
-        for head, target in heads.items():
-            pattern = rf"(?<![\w-])(?:[Tt]he|[Dd]e|[Hh]et|[Uu]w)[ \t]+({re.escape(head)})(?![\w&-])"
-            for found in re.finditer(pattern, self.text):
-                if found.start(1) > target.end and not re.match(
-                    r"[ \t]+(?:of|van|voor|for|[A-Z])", self.text[found.end(1) :]
-                ):
-                    self._add_short_form(found.start(1), found.end(1), target)
-
-    def _short_company_word(self, word: str) -> bool:
-        """A company's first word that can stand for its name: "Harcourt" in "Harcourt
-        Foods Ltd", not "Dutch", "Global" or a place."""
-        low = word.lower()
-        return (
-            len(word) >= 4
-            and word[:1].isupper()
-            and not word.isupper()
-            and word.isalpha()
-            and low not in self.lex.stopwords
-            and low not in self.lex.nationalities
-            and (low,) not in self.lex.places
-            and not self.lex.is_org_word(low)
-            and not any(low.endswith(e) for e in self.lex.org_cue_endings)
-            and not self.lex.is_given(word)
-        )
-
-    def _add_short_form(self, start: int, end: int, target: Mention) -> None:
-        if self.overlaps(start, end):
-            return
-        referent = self.refers.get(id(target), target)
-        mention = Mention(self.text[start:end], "organization", start, end, source="backref")
-        self.add(mention, refers=referent)
-
-    def back_references(self) -> None:
-        """Surnames (and nicknames) of people already found, met again on their own."""
-        keys: dict[str, Mention] = {}
-        # surnames that are also given names ("Semere Kahsay", "Tarek Ben-Youssef"), by their
-        # whole word: only that word itself or its genitive ("Kahsays") refers back to them
-        surnames: dict[str, Mention] = {}
-        # surnames written as an initial ("Amanuel W.", "Soufiane el-K."): "W." on its own
-        # refers back when one person only has that initial
-        initials: dict[str, Mention | None] = {}
-        phrases: dict[str, Mention] = {}
-        for m in sorted(self.mentions, key=lambda x: x.start):
-            if m.type != "person":
-                continue
-            toks = tokenize(m.text)
-            if m.source == "nickname":
-                if len(toks) == 1:
-                    keys.setdefault(name_key(toks[0].text, self.lex), m)
-                elif m.text[:1].isupper() or re.match(r"(?:de|het|the|el|al)\s", m.text):
-                    phrases.setdefault(m.text, m)  # "The Doctor", "de Dokter" again later
-                continue
-            parts = [
-                t
-                for t in toks
-                if not self.is_particle(t)
-                and not _INITIAL.fullmatch(t.text)
-                and t.text not in _NAME_SUFFIXES
-            ]
-            last = toks[-1].text
-            # family name first ("Le Thi Hoa", "Zhou Wei", "Sok Chanthy"): a common family
-            # name, even a short one or a particle, is the name met again
-            if (
-                len(toks) >= 2
-                and toks[0].text.lower() in self.lex.family_names
-                and not self.lex.is_given(toks[0].text)
-                and (
-                    toks[1].text in self.lex.vietnamese_middle_names
-                    or toks[-1].text.lower() not in self.lex.family_names
-                    or self.lex.is_given(toks[-1].text)
-                )
-            ):
-                keys.setdefault(toks[0].text.lower(), m)
-            if len(toks) >= 2 and last.endswith(".") and last[-2:-1].isupper() and len(last) <= 6:
-                key = last.lower()
-                same = initials.get(key, m)
-                initials[key] = same if same is not None and same.text == m.text else None
-            if len(parts) == 1 and m.source in ("title", "role", "age"):
-                keys.setdefault(name_key(parts[0].text, self.lex), m)  # "Semere (24)"
-            if len(parts) >= 2:
-                key = name_key(parts[-1].text, self.lex)
-                if len(key) >= 3 and key not in self.lex.given_names:
-                    keys.setdefault(key, m)
-                elif len(key) >= 3:
-                    surnames.setdefault(_whole_key(parts[-1].text), m)
-                # family name first ("Nguyen Van Thanh"): the first part when it is no given name
-                first = name_key(parts[0].text, self.lex)
-                sure = len(toks) >= 3 or m.source in ("title", "role", "age")
-                if sure and len(first) >= 4 and first not in self.lex.given_names:
-                    keys.setdefault(first, m)
-                # the given name on its own ("Chidi Okonkwo ... Thanks, Chidi")
-                if len(first) >= 3 and first in self.lex.given_names:
-                    surnames.setdefault(_whole_key(parts[0].text), m)
-        orgs: dict[str, Mention] = {m.text: m for m in self.mentions if m.source == "acronym"}
-        for phrase, target in phrases.items():
-            # "de Dokter" is "De Dokter" at the start of a sentence
-            first = f"[{phrase[0]}{phrase[0].upper()}]" if phrase[0].islower() else phrase[0]
-            pattern = rf"(?<!\w){first}{re.escape(phrase[1:])}(?!\w)"
-            for found in re.finditer(pattern, self.text):
-                if not self.overlaps(found.start(), found.end()):
-                    referent = self.refers.get(id(target), target)
-                    mention = Mention(
-                        found.group(0), "person", found.start(), found.end(), source="backref"
-                    )
-                    self.add(mention, refers=referent)
-        if not keys and not orgs and not surnames and not initials:
-            return
-        # one-word names the gazetteer found ("Kachlaf") that stand for a fuller name here
-        for m in self.mentions:
-            if m.source == "gazetteer" and m.type == "person" and " " not in m.text.strip():
-                full = keys.get(name_key(m.text, self.lex))
-                if full is not None and full is not m:
-                    self.refers[id(m)] = self.refers.get(id(full), full)
-                    m.source = "backref"
-        all_toks = tokenize(self.text)
-        exact = {(m.start, m.end): m for m in self.mentions}
-        places = _Spans()
-        for p in sorted(self.places, key=lambda p: p.start):
-            places.add(p.start, p.end)
-        for x, tok in enumerate(all_toks):
-            if places.overlaps(tok.start, tok.end):
-                continue  # "Bani Walid" is a town, whoever "Walid Hamdan" is
-            if self.overlaps(tok.start, tok.end):
-                # A one-word name the rules already took as a person ("Tesfay is a close
-                # associate of ...") is the same person as the fuller name met earlier.
-                same = exact.get((tok.start, tok.end))
-                if same is not None and same.type == "person" and same.source == "rule":
-                    named = keys.get(name_key(tok.text, self.lex)) or surnames.get(
-                        _whole_key(tok.text)
-                    )
-                    if named is not None and named is not same and named.start < same.start:
-                        same.source = "backref"
-                        self.refers[id(same)] = self.refers.get(id(named), named)
-                continue
-            if tok.text in orgs:
-                self.add(
-                    Mention(tok.text, "organization", tok.start, tok.end, source="backref"),
-                    refers=orgs[tok.text],
-                )
-                continue
-            if not (tok.text[:1].isupper() or self.is_joined_prefix_name(tok)):
-                continue
-            if self.lex.is_role(tok.text) or self.lex.is_title(tok.text):
-                continue  # "United States Attorney Thomas ...": a role, whoever bears it
-            named = (
-                keys.get(name_key(tok.text, self.lex))
-                or surnames.get(_whole_key(tok.text))
-                or initials.get(tok.text.lower())
-            )
-            end = tok.end - _possessive_len(tok.text)
-            if named is None and len(tok.text) > 4 and tok.text.endswith("s"):
-                # Dutch genitive without apostrophe: "Kahsays advocaat"
-                named = keys.get(name_key(tok.text[:-1], self.lex)) or surnames.get(
-                    _whole_key(tok.text[:-1])
-                )
-                end = tok.end - 1
-            if named is None:
-                continue
-            start = self._particles_before(all_toks, x)
-            referent = self.refers.get(id(named), named)
-            mention = Mention(self.text[start:end], "person", start, end, source="backref")
-            mention.public_role = referent.public_role
-            mention.role = referent.role
-            self.add(mention, refers=referent)
