@@ -90,25 +90,28 @@ def start_run(
     Workers of one distributed crawl start together: when another one creates the project
     between our look-up and our insert, the insert fails on the unique name and the second
     attempt finds the project."""
-    for attempt in range(2):
-        try:
-            with store.transaction() as conn:
-                project_id = ensure_project(conn, project)
-                result = conn.execute(
-                    crawl_runs.insert().values(
-                        project_id=project_id,
-                        job=job,
-                        started_at=utcnow(),
-                        status="running",
-                        warc_file=warc_file,
-                    )
-                )
-                assert result.inserted_primary_key is not None
-                return project_id, int(result.inserted_primary_key[0])
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    try:
+        return _start_run(store, project, job, warc_file)
+    except IntegrityError:
+        return _start_run(store, project, job, warc_file)
+
+
+def _start_run(
+    store: Store, project: CrawlProject, job: str | None, warc_file: str | None
+) -> tuple[int, int]:
+    with store.transaction() as conn:
+        project_id = ensure_project(conn, project)
+        result = conn.execute(
+            crawl_runs.insert().values(
+                project_id=project_id,
+                job=job,
+                started_at=utcnow(),
+                status="running",
+                warc_file=warc_file,
+            )
+        )
+        assert result.inserted_primary_key is not None
+        return project_id, int(result.inserted_primary_key[0])
 
 
 def finish_run(store: Store, run_id: int, status: str, stats: dict[str, Any]) -> None:

@@ -35,10 +35,10 @@ from followthemoney.types import registry
 from opspoor.match.profile import NameEntry, Profile, build_profile, profile_from_values
 from opspoor.match.result import MatchResult
 from opspoor.match.scorer import Scored, name_factor, schemata_compatible, score_pair
-from opspoor.names.compare import ACRONYM_MAX, ACRONYM_MIN
+from opspoor.names.compare import acronym_forms
 from opspoor.names.frequency import FrequencyModel
 from opspoor.names.keys import skeleton
-from opspoor.names.parts import INITIAL, NAME, NUMBER, PLACE, STOP, NamePart, ParsedName
+from opspoor.names.parts import INITIAL, NAME, NUMBER, NamePart, ParsedName
 from opspoor.store.db import LIST_VERSION
 from opspoor.store.records import StoredEntity
 
@@ -104,10 +104,7 @@ def name_key_set(parsed: ParsedName) -> set[str]:
     if parsed.compact:
         keys.add("s:" + parsed.compact)
     if parsed.kind == "org":
-        for kinds in ((NAME, PLACE), (NAME, PLACE, STOP)):
-            words = [p.form for p in parsed.parts if p.kind in kinds]
-            if ACRONYM_MIN <= len(words) <= ACRONYM_MAX:
-                keys.add("c:" + "".join(w[0] for w in words))
+        keys.update("c:" + initials for _, initials in acronym_forms(parsed.parts))
     return keys
 
 

@@ -342,16 +342,25 @@ def _initials_match(
     acronym = short[words[0]].form
     if not (ACRONYM_MIN <= len(acronym) <= ACRONYM_MAX and acronym.isalpha()):
         return None
-    rest = [j for j in range(len(full)) if j not in used_full and full[j].kind in (NAME, PLACE)]
-    with_stops = [
-        j for j in range(len(full)) if j not in used_full and full[j].kind in (NAME, PLACE, STOP)
-    ]
-    for idx in (rest, with_stops):
-        if len(idx) >= 2 and "".join(full[j].form[0] for j in idx) == acronym:
-            pair = ((words[0],), tuple(idx))
+    for idx, initials in acronym_forms(full, used_full):
+        if initials == acronym:
+            pair = ((words[0],), idx)
             q, c = (pair[1], pair[0]) if flip else pair
             return PartMatch(q, c, ACRONYM_SIM, ACRONYM)
     return None
+
+
+def acronym_forms(
+    parts: tuple[NamePart, ...], used: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[tuple[int, ...], str]]:
+    """The initials an organisation name of 2-6 free words may be shortened to, without and with
+    its function words ("People's Liberation Army" -> "pla"), each with the parts it covers."""
+    out = []
+    for kinds in ((NAME, PLACE), (NAME, PLACE, STOP)):
+        idx = tuple(j for j, p in enumerate(parts) if j not in used and p.kind in kinds)
+        if ACRONYM_MIN <= len(idx) <= ACRONYM_MAX:
+            out.append((idx, "".join(parts[j].form[0] for j in idx)))
+    return out
 
 
 def _information(part: NamePart, weight: float, kind: str, freq: FrequencyModel) -> float:
