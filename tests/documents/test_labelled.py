@@ -96,9 +96,12 @@ def test_parse_marked_offsets() -> None:
         # R 0.914, en P 0.926 R 0.899); guard against falling back
         (LABELLED.parent / "heldout12", 0.90),
         (LABELLED.parent / "heldout13", 0.89),
-        # held out, measured once with the rules frozen after the eleventh round (READMEs)
-        (LABELLED.parent / "heldout14", 0.86),
-        (LABELLED.parent / "heldout15", 0.84),
+        # held out, measured once with the rules frozen after the eleventh round (READMEs:
+        # nl P 0.923 R 0.871, en P 0.887 R 0.887), then development data for the twelfth
+        # round (heldout14 nl P 0.952 R 0.952, en P 0.975 R 0.975; heldout15 nl P 0.955
+        # R 0.926, en P 0.932 R 0.960); guard against falling back
+        (LABELLED.parent / "heldout14", 0.94),
+        (LABELLED.parent / "heldout15", 0.92),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )

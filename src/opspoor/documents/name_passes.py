@@ -58,7 +58,18 @@ _JOINED = re.compile(r"([A-Z][^,;]*?\w) (?:and|en) ([A-Z][^,;]*)")
 _PLACE_BEFORE = re.compile(r"(?:(?<![\w])(?:in|near|nabij|te)|\d{4}[ \t]?[A-Z]{2})[ \t]+$")
 _TITLE_WORD_AFTER = re.compile(r"[ \t]([A-Z][a-z]+)\b")
 # capitalised last words of job titles ("Crime Correspondent", "Senior Policy Officer")
-_JOB_TITLE_WORDS = {"correspondent", "officer", "editor", "adviser", "advisor", "analyst"}
+_JOB_TITLE_WORDS = {
+    "correspondent",
+    "officer",
+    "editor",
+    "adviser",
+    "advisor",
+    "analyst",
+    "reporter",
+}
+# bodies named after the town they sit in: the town alone is no short name of theirs
+_SEATED_BODIES = {"court", "courts", "council", "tribunal", "rechtbank"}
+_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}[a-zA-Z]?[ \t]+$")
 _NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z]|(?:naar|van|voor|of|for|and|en|op|&)\b)")
 
 # a list of capitalised names: "Kuba, Ilona en Bogdan", "Lucy Hennessy, Awet Tesfay, Mariam
@@ -166,7 +177,8 @@ def listed_people(f: _Finder) -> None:
     "Researchers: A B, C D, E F"): an unfound capitalised name between commas and a last
     "and"/"en" is a person when another item is one, or two others in a list of three."""
     for m in _NAME_LIST.finditer(f.text):
-        items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(f.text, *m.span())]
+        items = [_without_role(f, *i.span()) for i in _LIST_ITEM.finditer(f.text, *m.span())]
+        _places_listed(f, items)
         people = [
             any(x.start == a and x.end == b and x.type == "person" for x in f.mentions)
             for a, b in items
@@ -186,6 +198,31 @@ def listed_people(f: _Finder) -> None:
             continue  # one item is a place, an organisation or a common word
         for a, b in new:
             f.add(Mention(f.text[a:b], "person", a, b, source="list"))
+
+
+def _places_listed(f: _Finder, items: list[tuple[int, int]]) -> None:
+    """'in Leeds, Bradford and Kirkby Wold': an item the rules took for a person by its
+    shape alone, listed with two places or more and nothing else, is a place."""
+    texts = [f.text[a:b] for a, b in items]
+    places = [f.is_place_words(tuple(t.lower().split()), t) is not None for t in texts]
+    if sum(places) < 2 or sum(places) < len(items) - 1:
+        return
+    for (a, b), place in zip(items, places, strict=True):
+        if place:
+            continue
+        for m in list(f.mentions):
+            if (m.start, m.end) == (a, b) and m.type == "person" and m.source == "rule":
+                f._remove(m)
+
+
+def _without_role(f: _Finder, a: int, b: int) -> tuple[int, int]:
+    """A list item without the role or title word opening it ("Tolken Quang" -> "Quang")."""
+    first = re.match(r"\S+[ ]", f.text[a:b])
+    if first is not None:
+        low = first.group(0).strip().lower()
+        if f.lex.is_role(low) or f.lex.is_title(low):
+            return a + first.end(), b
+    return a, b
 
 
 def _listed_person(f: _Finder, a: int, b: int) -> bool:
@@ -483,11 +520,22 @@ def organisations_again(f: _Finder) -> None:
         for m in f.mentions
         if m.type == "person" and " " in m.text
     }
+    # "Hull Crown Court", "Hull City Council": "Hull" is the town, also before another
+    # organisation's name ("the Hull Evening Courier ... at Hull docks")
+    seats = {
+        m.text.split()[0]
+        for m in f.mentions
+        if m.type == "organization"
+        and " " in m.text
+        and m.text.split()[-1].lower() in _SEATED_BODIES
+    }
     for m in f.mentions:
         if m.type != "organization" or m.source not in ("rule", "known"):
             continue
         words = [t.text for t in tokenize(m.text)]
         if len(words) < 2 or not f._org_words(tokenize(m.text)):
+            continue
+        if words[-1].lower() in _SEATED_BODIES:
             continue
         for n in range(1, len(words)):
             head = tuple(words[:n])
@@ -504,7 +552,7 @@ def organisations_again(f: _Finder) -> None:
                 or 3 * sum(w in f.lower_vocab for w in low) > len(low)
                 or (n == 1 and low[0] in f.lower_vocab)
                 or f.lex.is_org_word(low[-1])
-                or (n == 1 and (len(head[0]) < 4 or head[0] in surnames))
+                or (n == 1 and (len(head[0]) < 4 or head[0] in surnames or head[0] in seats))
                 or f.is_place_words(tuple(low), " ".join(head)) is not None
             ):
                 continue
@@ -531,6 +579,8 @@ def organisations_again(f: _Finder) -> None:
                 continue  # part of a longer name
             if _PLACE_BEFORE.search(f.text, max(0, start - 12), start):
                 continue  # "a house in Coventry" after "Coventry City Council"
+            if _HOUSE_NUMBER_BEFORE.search(f.text, max(0, start - 8), start):
+                continue  # "27 Orchard Close" after "Orchard Close Investments LLP"
             found = by_start.get(start)
             inside = [
                 m
@@ -632,6 +682,11 @@ def organisation_short_forms(f: _Finder) -> None:
         last = words[-1]
         if last[:1].isupper() and last.lower() in f.lex.org_heads:
             heads.setdefault(last, m)
+        else:
+            # "de Tweede Kamer der Staten-Generaal ... uw Kamer": a body's word in a known name
+            suffix = [w for w in words[1:] if w[:1].isupper() and w.lower() in f.lex.org_suffixes]
+            if suffix and len(words) <= 4 and m.source == "known":
+                heads.setdefault(suffix[0], m)
         if words[0].lower() in f.lex.org_leading and len(words) <= 3:
             short = " ".join(words[1:])
             if all(w[:1].isupper() for w in words[1:]) and len(short) >= 4:
@@ -652,7 +707,8 @@ def organisation_short_forms(f: _Finder) -> None:
         pattern = rf"(?<![\w-])(?:[Tt]he|[Dd]e|[Hh]et|[Uu]w)[ \t]+({re.escape(head)})(?![\w&-])"
         for found in re.finditer(pattern, f.text):
             if found.start(1) > target.end and not re.match(
-                r"[ \t]+(?:of|van|voor|for|[A-Z])", f.text[found.end(1) :]
+                r"[ \t]+(?:of|van|for|[A-Z]|voor(?:[ \t]+(?:de|het))?[ \t]+[A-Z])",
+                f.text[found.end(1) :],
             ):
                 _add_short_form(f, found.start(1), found.end(1), target)
 
@@ -693,6 +749,9 @@ def back_references(f: _Finder) -> None:
     # refers back when one person only has that initial
     initials: dict[str, Mention | None] = {}
     phrases: dict[str, Mention] = {}
+    # first words of two-word names the lists do not know as given names ("Ketut Arsana"):
+    # met alone, not after "in" (a place: "Merthyr Tydfil ... in Merthyr")
+    givens: dict[str, Mention] = {}
     for m in sorted(f.mentions, key=lambda x: x.start):
         if m.type != "person":
             continue
@@ -741,9 +800,24 @@ def back_references(f: _Finder) -> None:
             sure = len(toks) >= 3 or m.source in ("title", "role", "age")
             if sure and len(first) >= 4 and first not in f.lex.given_names:
                 keys.setdefault(first, m)
-            # the given name on its own ("Chidi Okonkwo ... Thanks, Chidi")
+            # the given name on its own ("Chidi Okonkwo ... Thanks, Chidi"), also one the
+            # lists do not know, of a name of two words ("Ketut Arsana ... Ketut gaf")
             if len(first) >= 3 and first in f.lex.given_names:
                 surnames.setdefault(_whole_key(parts[0].text), m)
+            elif (
+                len(parts) == 2
+                and len(toks) == 2
+                and (
+                    m.source in ("title", "role", "age", "list")
+                    or parts[1].text.lower() in f.lex.family_names
+                    or (
+                        _listed_person_words(f, m.text)
+                        and parts[1].text.lower() not in f.lex.person_nouns
+                    )
+                )
+                and _given_first(f, parts[0].text)
+            ):
+                givens.setdefault(_whole_key(parts[0].text), m)
     orgs: dict[str, Mention] = {m.text: m for m in f.mentions if m.source == "acronym"}
     for phrase, target in phrases.items():
         # "de Dokter" is "De Dokter" at the start of a sentence
@@ -756,7 +830,7 @@ def back_references(f: _Finder) -> None:
                     found.group(0), "person", found.start(), found.end(), source="backref"
                 )
                 f.add(mention, refers=referent)
-    if not keys and not orgs and not surnames and not initials:
+    if not keys and not orgs and not surnames and not initials and not givens:
         return
     # one-word names the gazetteer found ("Kachlaf") that stand for a fuller name here
     for m in f.mentions:
@@ -798,6 +872,8 @@ def back_references(f: _Finder) -> None:
             or surnames.get(_whole_key(tok.text))
             or initials.get(tok.text.lower())
         )
+        if named is None and not _PLACE_BEFORE.search(f.text[max(0, tok.start - 12) : tok.start]):
+            named = givens.get(_whole_key(tok.text))
         end = tok.end - _possessive_len(tok.text)
         if named is None and len(tok.text) > 4 and tok.text.endswith("s"):
             # Dutch genitive without apostrophe: "Kahsays advocaat"
@@ -813,3 +889,287 @@ def back_references(f: _Finder) -> None:
         mention.public_role = referent.public_role
         mention.role = referent.role
         f.add(mention, refers=referent)
+
+
+# a line of a team list on a web page: "Name Name – role" (two to four capitalised words)
+_TEAM_LINE = re.compile(
+    rf"^[ \t]*({_ITEM}(?:[ ][{_CAP}][\w'’-]*\w)?)[ \t]+[–—-][ \t]+\S[^\n]{{0,80}}$", re.MULTILINE
+)
+# a testimonial's attribution after its quote: ...zeggen." – Rowel, chauffeur sinds 2022
+_TESTIMONIAL = re.compile(rf"[\"”’'][ \t]*[–—-][ \t]*([{_CAP}][\w'’-]*\w)(?=[ \t]*(?:,|$))", re.M)
+
+
+def team_lists(f: _Finder) -> None:
+    """Team lists ("Meet our team" on a web page): two lines or more in a row of the shape
+    "Name Name – role", one of whose names is a person's, make the names of the others
+    persons' too; the name attributed after a testimonial's quote is a person's."""
+    lines = [(m.start(1), m.end(1), m.start(), m.end()) for m in _TEAM_LINE.finditer(f.text)]
+    blocks: list[list[tuple[int, int, int, int]]] = []
+    for line in lines:
+        if blocks and f.text[blocks[-1][-1][3] : line[2]].strip() == "":
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        people = {(m.start, m.end): m for m in f.mentions if m.type == "person"}
+        starts = {m.start for m in people.values()}
+        named = {m.text for m in people.values()}
+        # a line's name is a person's, or its first word a given name or one found alone
+        anchored = any(
+            a in starts
+            or f.lex.is_given(f.text[a:b].split()[0].lower())
+            or f.text[a:b].split()[0] in named
+            for a, b, _, _ in block
+        )
+        if not anchored:
+            continue
+        for a, b, _, _ in block:
+            if (a, b) in people:
+                people[(a, b)].source = "list"  # a team member: the given name may stand alone
+                continue
+            if not _listed_person_words(f, f.text[a:b]):
+                continue
+            inside = [m for m in f.mentions if m.start >= a and m.end <= b]
+            if any(m.type != "person" for m in inside) or _crosses(f, a, b):
+                continue
+            for m in inside:
+                f._remove(m)
+            f.add(Mention(f.text[a:b], "person", a, b, source="list"))
+    for quote in _TESTIMONIAL.finditer(f.text):
+        a, b = quote.span(1)
+        if not f.overlaps(a, b) and _listed_person_words(f, quote.group(1)):
+            f.add(Mention(quote.group(1), "person", a, b, source="list"))
+
+
+def _crosses(f: _Finder, a: int, b: int) -> bool:
+    """A mention that reaches out of [a, b)."""
+    return any(m.start < b and m.end > a and (m.start < a or m.end > b) for m in f.mentions)
+
+
+def _given_first(f: _Finder, word: str) -> bool:
+    """The first word of a two-word person's name that may stand for the person alone: no
+    family name, common, title, role, place or organisation word."""
+    low = word.lower()
+    return (
+        len(word) >= 4
+        and word[:1].isupper()
+        and not word.isupper()
+        and low not in f.lex.family_names
+        and _listed_person_words(f, word)
+    )
+
+
+def _listed_person_words(f: _Finder, value: str) -> bool:
+    """Words that can be a person's name in a list: no common, organisation, nationality or
+    place word, no abbreviation, no title or role."""
+    for w in value.split():
+        low = w.lower()
+        if (
+            w.isupper()
+            or low in f.lower_vocab
+            or low in f.lex.stopwords
+            or f.lex.is_org_word(low)
+            or low in f.lex.nationalities
+            or f.lex.is_title(low)
+            or f.lex.is_role(low)
+            or (low,) in f.lex.places
+        ):
+            return False
+    return True
+
+
+_CAPS_WORD = re.compile(r"(?<![\w.&/-])([A-Z]{2,3})(?![\w&/-]|\.\w)")
+_HEADER_LINE = re.compile(r"^[ \t]*(?:cc|bcc|to|from|aan|van)[ \t]*:", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"\n[ \t]*\n[ \t]*([A-Z]{2,3})[ \t]*\s*$")
+
+
+def initials(f: _Finder) -> None:
+    """Initials standing for a person in a memo: the capitals of a person named in the
+    document ("closed by TB." after "Tomasz Brzeziński"), the whole value of a Cc/To/From
+    line ("Cc: HJW") and the sign-off alone on the last line ("AR")."""
+    people: set[str] = set()
+    for m in f.mentions:
+        if m.type != "person":
+            continue
+        parts = [w for w in m.text.split() if w.lower() not in f.lex.particles]
+        if 2 <= len(parts) <= 3 and all(w[:1].isupper() for w in parts):
+            people.add("".join(w[0] for w in parts))
+    exact = {(m.start, m.end): m for m in f.mentions}
+    sign_off = _SIGN_OFF.search(f.text)
+    found_people: list[tuple[str, int, int]] = []
+    for found in _CAPS_WORD.finditer(f.text):
+        word = found.group(1)
+        a, b = found.span(1)
+        if (
+            word in f.lex.not_organizations
+            or word in _COUNTRY_ABBREVIATIONS
+            or f._exactly_known(word)
+            or word in f.lex.legal_forms
+            # "a GP", "the FIU": initials of a person take no article
+            or re.search(r"(?<!\w)(?:an?|the|de|het|een)[ \t]+$", f.text[max(0, a - 5) : a], re.I)
+        ):
+            continue
+        line_start = f.text.rfind("\n", 0, a) + 1
+        line_end = f.text.find("\n", b)
+        line = f.text[line_start : len(f.text) if line_end < 0 else line_end]
+        header = _HEADER_LINE.match(line) is not None and re.fullmatch(
+            r"[ \t]*[;,]?[ \t]*", f.text[b : len(f.text) if line_end < 0 else line_end]
+        )
+        if not (word in people or header or (sign_off is not None and sign_off.span(1) == (a, b))):
+            continue
+        found_people.append((word, a, b))
+    # the same initials elsewhere are the same person ("Cc: HJW ... Escalate to HJW")
+    again = {word for word, _, _ in found_people}
+    for found in _CAPS_WORD.finditer(f.text):
+        if found.group(1) in again and (found.group(1), *found.span(1)) not in found_people:
+            found_people.append((found.group(1), *found.span(1)))
+    for word, a, b in found_people:
+        same = exact.get((a, b))
+        if same is not None:
+            if same.type == "organization" and same.source in ("rule", "acronym", "backref"):
+                same.type = "person"
+            continue
+        if not f.overlaps(a, b):
+            f.add(Mention(word, "person", a, b, source="initials"))
+
+
+_BRACKETED_BEFORE_FORM = re.compile(
+    rf"((?<![\w'’-])[{_CAP}][\w'’&-]*(?:[ \t][{_CAP}][\w'’&-]*){{0,4}})"
+    rf"[ \t]\([{_CAP}][\w'’-]*(?:[ \t][{_CAP}][\w'’-]*)?\)[ \t]([\w.]+)"
+)
+
+
+def bracketed_legal_forms(f: _Finder) -> None:
+    """A company's name with a place or word in brackets before its legal form: "Armstrong
+    Agri (Fermanagh) Ltd", "Mhofu Recruitment (Private) Limited": one organisation."""
+    for found in _BRACKETED_BEFORE_FORM.finditer(f.text):
+        form = found.group(2)
+        if form not in f.lex.legal_forms and form.rstrip(".") not in f.lex.legal_forms:
+            continue
+        a, b = found.start(1), found.end(2)
+        if (
+            form.endswith(".")
+            and form not in f.lex.dotted_legal_forms
+            and (
+                form not in f.lex.legal_forms
+                or not re.match(r"[ \t]*[,;:)]|[ \t]+[a-z(0-9]", f.text[b : b + 3])
+            )
+        ):
+            b -= 1  # "... (Wales) Ltd." ending a sentence: the full stop is not the form's
+        words = list(re.finditer(r"\S+", found.group(1)))
+        # leave out leading words that are no name ("Director", "The")
+        while words:
+            low = words[0].group(0).lower()
+            if not (
+                low in f.lex.stopwords
+                or f.lex.is_role(low)
+                or f.lex.is_title(low)
+                or low in f.lex.calendar
+            ):
+                break
+            words.pop(0)
+        if not words:
+            continue
+        a += words[0].start()
+        inside = [m for m in f.mentions if m.start < b and m.end > a]
+        if any(m.start < a or m.end > b for m in inside):
+            continue
+        for m in inside:
+            f._remove(m)
+        f.add(Mention(f.text[a:b], "organization", a, b, source="rule"))
+
+
+_DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=[ \t]+\w)")
+
+
+def dotted_acronyms(f: _Finder) -> None:
+    """A well-known organisation's acronym written with full stops ("U.N. sanctions"): an
+    organisation, and one with the name of its body that follows ("U.N. Security
+    Council")."""
+    for found in _DOTTED_ACRONYM.finditer(f.text):
+        a, b = found.span(1)
+        key = found.group(1).replace(".", "")
+        if key in _COUNTRY_ABBREVIATIONS or not f._exactly_known(key):
+            continue
+        after = next(
+            (
+                m
+                for m in f.mentions
+                if m.type == "organization" and m.start > b and not f.text[b : m.start].strip()
+            ),
+            None,
+        )
+        if after is not None and not f.overlaps(a, b):
+            f._remove(after)
+            f.add(Mention(f.text[a : after.end], "organization", a, after.end, source="known"))
+        elif not f.overlaps(a, b):
+            f.add(Mention(found.group(1), "organization", a, b, source="known"))
+
+
+_APPOSITION = re.compile(
+    rf"(?<![\w-])([a-z]+)(?:[ \t]+(?:from|uit)[ \t]+[{_CAP}][\w'’-]+)?,[ \t]+"
+    rf"([{_CAP}][\w'’-]*\w)(?:[ \t]+(?:and|en)[ \t]+([{_CAP}][\w'’-]*\w))?,[ \t]"
+)
+
+
+def appositions(f: _Finder) -> None:
+    """Given names in apposition to a noun for a person, between commas: "a fellow worker,
+    Ratna, gave", "two workers from Osh, Temir and Azat, said"."""
+    for found in _APPOSITION.finditer(f.text):
+        noun = found.group(1)
+        if not (
+            noun in f.lex.person_nouns
+            or (noun.endswith("s") and noun[:-1] in f.lex.person_nouns)
+            or (noun.endswith("en") and noun[:-2] in f.lex.person_nouns)
+        ):
+            continue
+        names = [n for n in (2, 3) if found.group(n)]
+        if not all(
+            _given_first(f, found.group(n))
+            and f.is_place_words((found.group(n).lower(),), found.group(n)) is None
+            for n in names
+        ):
+            continue  # "workers from Romania, Moldova, Albania": places
+        for n in names:
+            a, b = found.span(n)
+            if not f.overlaps(a, b):
+                f.add(Mention(found.group(n), "person", a, b, source="role"))
+
+
+_BREADCRUMB = re.compile(r"^[^\n]*?(?:[ \t](?:›|>|»)[ \t][^\n]*?){2,}$", re.MULTILINE)
+_REFERENCE_GOES_ON = re.compile(r"/[A-Za-z0-9]")
+
+
+def navigation_and_references(f: _Finder) -> None:
+    """No names in a web page's breadcrumb line ("Home › Jobs › Security Guards") nor an
+    abbreviation opening a file reference ("Our ref: HPP/HMO/2025/0712"), unless well known."""
+    crumbs = [m.span() for m in _BREADCRUMB.finditer(f.text)]
+    for m in list(f.mentions):
+        if m.source == "known":
+            continue
+        in_crumb = any(a <= m.start and m.end <= b for a, b in crumbs)
+        reference = (
+            m.type == "organization"
+            and m.text.isupper()
+            and _REFERENCE_GOES_ON.match(f.text, m.end) is not None
+            and f.text[m.start - 1 : m.start] not in ("/",)
+        )
+        if in_crumb or reference:
+            f._remove(m)
+
+
+_AGENCY_CREDIT = re.compile(
+    rf"\(([{_CAP}][\w'’&.-]*\w(?:[ \t][{_CAP}][\w'’&.-]*\w){{0,2}}),[ \t]+"
+    r"(?:redactie|bewerking|eindredactie|reporting|editing|additional reporting)\b"
+)
+
+
+def agency_credits(f: _Finder) -> None:
+    """A news agency credited in brackets at the end of a report, before its editors:
+    "(Zuiderpers, redactie Thijs Wolters)", "(Meridian, reporting by ...)"."""
+    for found in _AGENCY_CREDIT.finditer(f.text):
+        a, b = found.span(1)
+        if not f.overlaps(a, b):
+            f.add(Mention(found.group(1), "organization", a, b, source="rule"))

@@ -90,6 +90,12 @@ _VESSEL_PREFIXES = {
 }
 # Dutch surname particles written with a capital when no given name or initial stands before
 # them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
+# kinds of organisation left out of the name after them (annotation notes, heldout15)
+_KINDS_LEFT_OUT = {"vakbond", "uitzendbureau"}
+# words for a client before the initials that stand for the client's name ("klant R.K.")
+_CLIENT_WORDS = {"customer", "klant"}
+# capitalised words before an office inside an organisation's name ("High Commissioner")
+_OFFICE_RANKS = {"High", "Special", "Chief"}
 _SURNAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te"}
 _ARTICLES = {"de", "het", "the", "la", "le", "el", "al", "een", "a", "an"}
 # titles that say "a certain" ("een zekere Ahmed", "ene Yonas"), but not after an article
@@ -123,6 +129,7 @@ _FIRM_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 # a house number opening an address line ("48 Kingsway Court, London")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
 # an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
+_CASE_HEADING = re.compile(r"(?:case study|case|casus)\b[ \t\w.]{0,6}[:–—-][ \t]+[A-Z]", re.I)
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
 
 
@@ -200,16 +207,23 @@ def find_names(
     name_passes.pseudonyms(finder)
     name_passes.citations(finder)
     name_passes.dateline_agencies(finder)
+    name_passes.agency_credits(finder)
     name_passes.municipalities(finder)
     name_passes.split_joined_organisations(finder)
+    name_passes.bracketed_legal_forms(finder)
+    name_passes.dotted_acronyms(finder)
     name_passes.genitives(finder)
     name_passes.organisations_again(finder)
     name_passes.acronyms_again(finder)
     name_passes.heads_again(finder)
+    name_passes.team_lists(finder)
+    name_passes.appositions(finder)
     name_passes.back_references(finder)
     name_passes.organisation_short_forms(finder)
     name_passes.job_titles(finder)
     name_passes.listed_people(finder)
+    name_passes.initials(finder)
+    name_passes.navigation_and_references(finder)
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
     return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
@@ -276,7 +290,8 @@ class _Finder:
         prose = _ADDRESS.sub(" ", text)
         self.lower_vocab = {
             m.group(0)
-            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+", prose)
+            # not the start of a user name ("nyasha_c: ...")
+            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+(?![\w])", prose)
             if len(m.group(0)) > 2
         }
         self.covered = _Spans()
@@ -733,7 +748,8 @@ class _Finder:
                     or soft
                     or (
                         self._office_word(toks, j + 1, org_head)
-                        and self._office_word(toks, j, True)
+                        # "Office of the UN High Commissioner for Human Rights"
+                        and (self._office_word(toks, j, True) or toks[j].text in _OFFICE_RANKS)
                     )
                 )
                 and not common[j + 1]
@@ -799,6 +815,15 @@ class _Finder:
                     and toks[k].text[:1].isupper()
                     and self.lex.is_given(self._word(toks[k]))
                 )
+                # "South Wales Police and Mid and West Wales Fire and Rescue Service": a
+                # whole organisation's name, "and", and another one of three words or more
+                new_name = new_name or (
+                    joins_two
+                    and org_head
+                    and len(run) >= 3
+                    and self.lex.is_org_word(self._word(run[-1]))
+                    and self.lex.is_org_word(self._word(self._name_end(toks, k)))
+                )
                 # "the UK Financial Intelligence Unit of the National Crime Agency", "het
                 # Panel of Experts on Libya van de VN-Veiligheidsraad": a unit of two words or
                 # more and the organisation it belongs to are two names
@@ -821,7 +846,21 @@ class _Finder:
                     self._surname_part(toks[k])
                     if k < len(toks) and is_western and not org_head
                     else k < len(toks)
-                    and (self.is_name_part(toks[k]) or self._office_word(toks, k, org_head))
+                    and (
+                        self.is_name_part(toks[k])
+                        or self._office_word(toks, k, org_head)
+                        # "Vereniging van Nederlandse Gemeenten": an adjective of nationality
+                        # and a name part inside an organisation's name
+                        or (
+                            org_head
+                            and toks[k].text[:1].isupper()
+                            and self._word(toks[k]) in self.lex.nationalities
+                            and k + 1 < len(toks)
+                            and self.gap_ok(toks[k], toks[k + 1])
+                            and self.is_name_part(toks[k + 1])
+                            and not common[k + 1]
+                        )
+                    )
                 )
                 if (
                     k < len(toks)
@@ -891,6 +930,16 @@ class _Finder:
             and i not in self.forced
             and i + 1 in self.forced
             and self.lex.is_org_cue(self._word(run[0]))
+        ):
+            run = run[1:]
+            i += 1
+        # "Vakbond ACV Transcom", "Uitzendbureau Zuidwest Flex": these kinds of organisation
+        # written before a name are left out of it, capitalised or not
+        if (
+            len(run) > 1
+            and self._word(run[0]) in _KINDS_LEFT_OUT
+            and run[1].text[:1].isupper()
+            and self.gap_ok(run[0], run[1])
         ):
             run = run[1:]
             i += 1
@@ -1061,6 +1110,21 @@ class _Finder:
         if any(self.is_place_words((self._word(t),), t.text) for t in inner):
             return 0  # "in Birmingham, Coventry and Leicester": places
         return k
+
+    def _name_end(self, toks: list[Token], k: int) -> Token:
+        """The last capitalised word of the name parts and linking words from token k on
+        (three capitalised words at least, else token k)."""
+        last = toks[k]
+        caps = 0
+        x = k
+        while x < len(toks) and (x == k or self.gap_ok(toks[x - 1], toks[x])):
+            t = toks[x]
+            if t.text[:1].isupper() and self.is_name_part(t):
+                last, caps = t, caps + 1
+            elif t.text.lower() not in self.lex.org_connectors:
+                break
+            x += 1
+        return last if caps >= 3 else toks[k]
 
     def _org_stretch(
         self,
@@ -1321,9 +1385,14 @@ class _Finder:
             ):
                 if not self.gap_ok(toks[k - 1], toks[k]) or self.overlaps(toks[k - 1].start, start):
                     break
-                if self._word(toks[k - 1]) in lex.apposition_adjectives and (
-                    words[-1] in lex.english_org_endings
-                    or any(w in ("of", "for", "the") for w in words)
+                if (
+                    self._word(toks[k - 1]) in lex.apposition_adjectives
+                    and (
+                        words[-1] in lex.english_org_endings
+                        or any(w in ("of", "for", "the") for w in words)
+                    )
+                    # "the Vietnamese Community Association": an English adjective
+                    and not (k >= 2 and toks[k - 2].text.lower() in ("the", "a", "an"))
                 ):
                     break  # "de Britse National Crime Agency": a Dutch adjective, English name
                 k -= 1
@@ -1386,6 +1455,8 @@ class _Finder:
             and not self.is_particle(tokens[-2])
         ):
             return  # "Dock Street": an address, but "Anna van Dijk", "Jan van de Laan" are not
+        if len(words) > 1 and " ".join(words)[:-1] in lex.nationalities and words[-1][-1] == "s":
+            return  # "Sri Lankans": people of a nationality
         place = self.is_place_words(words, text)
         if place is not None and cue not in ("title", "role"):
             self.places.append(PlaceSpan(text, start, end, place[0], place[1]))
@@ -1476,7 +1547,12 @@ class _Finder:
                     len(text) < 3
                     or (self._in_headline(run) and not labelled)
                     or (len(tokens) == 1 and words[0] in self.lower_vocab)
-                    or _INITIAL.fullmatch(text)
+                    # "klant R.K.", "Customer H.A.M.": initials of two letters or more after
+                    # a word for the person stand for a name
+                    or (
+                        _INITIAL.fullmatch(text)
+                        and not (cue == "title" and len(text) >= 4 and role in _CLIENT_WORDS)
+                    )
                 )
             ):
                 return
@@ -1618,6 +1694,8 @@ class _Finder:
             return False  # a list item ("- J.W. de Koning (Arbeidsinspectie)") is no title
         if re.match(r"[^\W\d_]{2,12}:\s", sent.text) and re.search(r"\s[a-z]", sent.text):
             return False  # "Subject: Unusual transactions, customer ...": a label, then prose
+        if _CASE_HEADING.match(sent.text):
+            return False  # "Case study 3: Anil and Mala Perera": a label, then names
         toks = [t for t in tokenize(self.text, sent.start, sent.end) if t.text[:1].isalpha()]
         caps = sum(1 for t in toks if t.text[:1].isupper())
         if len(toks) >= 2 and all(t.text.isupper() for t in toks):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 # a dotted abbreviation ("B.V.", "U.S."), a single initial with its dot ("J."), or digits.
 TOKEN_RE = re.compile(
     r"['’]s-[^\W\d_][\w'’-]*[^\W_]"  # 's-Hertogenbosch, 's-Gravenzande (Dutch place names)
+    r"|(?<![\w'’])['’]t(?=[ \t])"  # the particle 't: "Elske van 't Zand"
     r"|(?:[^\W\d_]\.){2,}"  # B.V., U.S., a.k.a.
     r"|[^\W\d_](?:[\w'’`‘-]*[^\W_])?\.?"  # a word, with a dot that tokenize() may give back
     r"|\d+(?:[.,]\d+)*"
@@ -27,7 +28,7 @@ ABBREVIATIONS = {
     "o.a", "e.g", "i.e", "etc", "ltd", "inc", "co", "corp", "b.v", "n.v", "a.k.a", "art", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "tel",
     "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn", "şti", "sti",
-    "pvt", "pty", "pte", "bhd", "sp", "spol", "kft", "zrt", "nyrt", "lda",
+    "pvt", "pty", "pte", "bhd", "sp", "spol", "kft", "zrt", "nyrt", "lda", "zn",
 }  # fmt: skip
 # A surname written as an initial after a prefix: "Soufiane el-K.", "Youssef Ben-S."
 _PREFIXED_INITIAL = re.compile(r"[-'’][^\W\d_]\.$")
