@@ -59,6 +59,8 @@ FIRST_MEASUREMENTS = {
     "heldout13": (0.925, 0.901, 0.907, 0.875),
     "heldout14": (0.930, 0.875, 0.927, 0.890),
     "heldout15": (0.917, 0.868, 0.850, 0.884),
+    "heldout16": (0.933, 0.891, 0.912, 0.895),
+    "heldout17": (0.854, 0.837, 0.894, 0.906),
 }
 # the labelled sets, in the order they were written; all but "labelled" were held out
 HELD_OUT_SETS = ("labelled", *FIRST_MEASUREMENTS)
