@@ -105,9 +105,11 @@ def test_parse_marked_offsets() -> None:
         (LABELLED.parent / "heldout14", 0.94),
         (LABELLED.parent / "heldout15", 0.92),
         # held out, measured once with the rules frozen after the twelfth round (READMEs:
-        # nl P 0.894 R 0.865, en P 0.903 R 0.901)
-        (LABELLED.parent / "heldout16", 0.89),
-        (LABELLED.parent / "heldout17", 0.83),
+        # nl P 0.894 R 0.865, en P 0.903 R 0.901), then development data for the thirteenth
+        # round (heldout16 nl P 0.972 R 0.955, en P 0.963 R 0.945; heldout17 nl P 0.957
+        # R 0.947, en P 0.948 R 0.944); guard against falling back
+        (LABELLED.parent / "heldout16", 0.94),
+        (LABELLED.parent / "heldout17", 0.94),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )

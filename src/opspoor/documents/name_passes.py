@@ -27,7 +27,7 @@ from opspoor.documents.names import (
     _Spans,
     name_key,
 )
-from opspoor.documents.text import tokenize
+from opspoor.documents.text import Token, tokenize
 
 if TYPE_CHECKING:
     from opspoor.documents.names import _Finder
@@ -398,6 +398,10 @@ def _word_is_common(f: _Finder, value: str) -> bool:
     return all(w.lower() in f.lex.stopwords for w in words) or value.isdigit()
 
 
+# '"Musa", 31, Sudanese': a quoted single name and an age
+_QUOTED_WITH_AGE = re.compile(r"[\"“'‘]([A-Z][\w'’-]*\w)[\"”'’],[ \t]+\d{1,2},")
+
+
 def pseudonyms(f: _Finder) -> None:
     """A name the writer gave: 'Ruksana (not her real name)', 'in het dossier Bao genoemd
     (niet zijn echte naam)'."""
@@ -405,10 +409,11 @@ def pseudonyms(f: _Finder) -> None:
     if not markers:
         return
     pattern = re.compile(
-        rf"(?<![\w-])([A-Z][\w'’-]*\w)(?:[ \t]+(?:genoemd|called|named))?[ \t]*"
-        rf"\(\s*(?i:{markers})"
+        rf"(?<![\w-])([A-Z][\w'’-]*\w)[\"'”’]?(?:[ \t]+(?:genoemd|called|named))?[ \t]*"
+        rf"\(\s*(?i:(?:een|a|an)[ \t]+)?(?i:{markers})"
     )
-    for m in pattern.finditer(f.text):
+    found = [*pattern.finditer(f.text), *_QUOTED_WITH_AGE.finditer(f.text)]
+    for m in found:
         start, end = m.span(1)
         word = m.group(1)
         if (
@@ -1015,7 +1020,9 @@ def initials(f: _Finder) -> None:
         line_end = f.text.find("\n", b)
         line = f.text[line_start : len(f.text) if line_end < 0 else line_end]
         header = _HEADER_LINE.match(line) is not None and re.fullmatch(
-            r"[ \t]*[;,]?[ \t]*", f.text[b : len(f.text) if line_end < 0 else line_end]
+            # "Cc: KA; TW": initials alone, or a list of them
+            r"(?:[ \t]*[;,][ \t]*[A-Z]{2,3})*[ \t]*[;,]?[ \t]*",
+            f.text[b : len(f.text) if line_end < 0 else line_end],
         )
         if not (word in people or header or (sign_off is not None and sign_off.span(1) == (a, b))):
             continue
@@ -1108,6 +1115,11 @@ def dotted_acronyms(f: _Finder) -> None:
             f.add(Mention(found.group(1), "organization", a, b, source="known"))
 
 
+_KIN_WORDS = (
+    "neef", "nicht", "broer", "zus", "zuster", "zoon", "dochter", "oom", "tante", "vader",
+    "moeder", "man", "vrouw", "schoonzus", "zwager", "cousin", "brother", "sister", "son",
+    "daughter", "nephew", "niece", "uncle", "aunt", "husband", "wife", "father", "mother",
+)  # fmt: skip
 _APPOSITION = re.compile(
     rf"(?<![\w-])([a-z]+)(?:[ \t]+(?:from|uit)[ \t]+[{_CAP}][\w'’-]+)?,[ \t]+"
     rf"([{_CAP}][\w'’-]*\w)(?:[ \t]+(?:and|en)[ \t]+([{_CAP}][\w'’-]*\w))?,[ \t]"
@@ -1138,6 +1150,31 @@ def appositions(f: _Finder) -> None:
                 f.add(Mention(found.group(n), "person", a, b, source="role"))
 
 
+_KIN = re.compile(
+    rf"(?<![\w-])(?:zijn|haar|hun|mijn|his|her|their|my)[ \t]+(?:{'|'.join(_KIN_WORDS)})[ \t]+"
+    rf"([{_CAP}][\w'’-]*\w)(?![\w'’-]|[ \t]+[{_CAP}])"
+)
+
+
+def kin(f: _Finder) -> None:
+    """A single given name right after a possessive and a word for a relative: "voor zijn
+    neef Yafet", "her cousin Amina"."""
+    for found in _KIN.finditer(f.text):
+        a, b = found.span(1)
+        word = found.group(1)
+        if (
+            f.overlaps(a, b)
+            or f.is_stop(Token(word, a, b))
+            or word.lower() in f.lower_vocab
+            or f.lex.is_title(word)
+            or f.lex.is_role(word)
+            or f.is_place_words((word.lower(),), word) is not None
+            or f.lex.is_org_word(word.lower())
+        ):
+            continue
+        f.add(Mention(word, "person", a, b, source="role"))
+
+
 _BREADCRUMB = re.compile(r"^[^\n]*?(?:[ \t](?:›|>|»)[ \t][^\n]*?){2,}$", re.MULTILINE)
 _REFERENCE_GOES_ON = re.compile(r"/[A-Za-z0-9]")
 
@@ -1161,8 +1198,9 @@ def navigation_and_references(f: _Finder) -> None:
 
 
 _AGENCY_CREDIT = re.compile(
-    rf"\(([{_CAP}][\w'’&.-]*\w(?:[ \t][{_CAP}][\w'’&.-]*\w){{0,2}}),[ \t]+"
-    r"(?:redactie|bewerking|eindredactie|reporting|editing|additional reporting)\b"
+    rf"\(([{_CAP}][\w'’&.-]*\w(?:[ \t][{_CAP}][\w'’&.-]*\w){{0,2}})(?:,[ \t]+|\)[ \t]*(?:[–—-][ \t]*)?)"
+    # "(Noordzeepers) – Redactie: ...", "(Stroomland Pers) Verslaggeving ..."
+    r"(?i:redactie|bewerking|eindredactie|verslaggeving|reporting|editing|additional reporting)\b"
 )
 
 

@@ -29,6 +29,32 @@ _SPACE_GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]?\n[ \t]?")
 _QUOTES_OPEN = "\"'“‘«„‚"
 _QUOTES_CLOSE = "\"'”’»“‘"
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SARL = re.compile(r"[ \t]?à[ \t]r\.l\.")
+_POSTCODE_BEFORE = re.compile(r"(?<!\d)\d{4}[ \t]?[A-Z]{2}[ \t]+$")
+_CREDIT = re.compile(r"(?:^|[)–—,-])[ \t]*([^\W\d_]+)[ \t]*:?$")
+_CREDIT_WORDS = {"redactie", "eindredactie", "verslaggeving", "tekst", "foto", "fotografie"}
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+[ \t][A-Z][\w'’-]+,[ \t]$")
+_INHABITANT_ENDINGS = ("ënaar", "enaar", "naar", "ër", "r")
+_COURTESY = {
+    "mevrouw",
+    "mevr",
+    "mw",
+    "meneer",
+    "dhr",
+    "heer",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "madame",
+    "monsieur",
+}
+_ONE_INITIAL = re.compile(r"[A-Z]\.")
+# "de Italiaanse Guardia di Finanza": linking words of a name in another language
+_FOREIGN_CONNECTORS = ("di", "della", "del", "des", "du", "pour", "für")
+_HEADER_LABEL = re.compile(r"[ \t>]*(?:from|to|van|aan)[ \t]*:", re.IGNORECASE)
+_NAME_DASH_BEFORE = re.compile(r"([A-Z][\w'’-]+)[ \t]+[–—][ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 # "(34)", ", 34,", "(52, Litouwen)": an age after a name
 _AGE_AFTER = re.compile(r"^\s*(?:\(\s*\d{2}\s*[),]|,\s*\d{2}\s*,)")
 # "(IOM)", "(KMar)", "(SRA no. 612345)": two capitals at least ("(Vilnius)" is a place)
@@ -218,6 +244,7 @@ def find_names(
     name_passes.heads_again(finder)
     name_passes.team_lists(finder)
     name_passes.appositions(finder)
+    name_passes.kin(finder)
     name_passes.back_references(finder)
     name_passes.organisation_short_forms(finder)
     name_passes.job_titles(finder)
@@ -354,14 +381,25 @@ class _Finder:
         w = self._word(tok)
         if t in self.lex.legal_forms:
             return True
+        if w in ("general", "generaal") and self._trade_word_after(tok):
+            return True  # "Al Wafra General Trading": a title word in a business's name
+        if w == "sheriff":
+            nxt = _NEXT_WORD.match(self.text, tok.end)
+            if nxt is not None and nxt.group(1) == "Court":
+                return True  # "Peterhead Sheriff Court"
         if (
             self.is_stop(tok)
+            or w in _CREDIT_WORDS
             or self.lex.is_title(w)
             or (self.lex.is_role(w) and not self._firm_word(tok, w))
-            or self.lex.compound_role(w)
+            or (self.lex.compound_role(w) and w not in self.lex.org_words)  # not "Contracting"
         ):
             return False
         return not (w in self.lex.nationalities and not t.isupper())
+
+    def _trade_word_after(self, tok: Token) -> bool:
+        nxt = _NEXT_WORD.match(self.text, tok.end)
+        return nxt is not None and nxt.group(1).lower() in self.lex.org_words
 
     def _double_surname(self, t: str) -> bool:
         """The first half of a double surname whose second half opens with a particle:
@@ -398,6 +436,17 @@ class _Finder:
         if len(words) == 1 and words[0] in self.lex.given_names:
             return None  # Jordan, Chad
         return territory.ftm_country or territory.code, True
+
+    def inhabitant(self, word: str) -> bool:
+        """A Dutch noun for someone from a place: "Surinamer", "Curaçaoënaar", "Hengeloër"."""
+        w = word.lower()
+        if len(w) < 6 or w in self.lex.family_names or self.lex.is_given(w):
+            return False
+        for ending in _INHABITANT_ENDINGS:
+            stem = w[: -len(ending)]
+            if w.endswith(ending) and self.is_place_words((stem,), stem.capitalize()) is not None:
+                return True
+        return False
 
     def common_word(self, tok: Token, first_in_sentence: bool, headline: bool) -> bool:
         if not (first_in_sentence or headline):
@@ -770,6 +819,15 @@ class _Finder:
                 # Protection": a name that is no organisation's yet, "and", and an
                 # organisation's name: one name
                 org_head = True
+            if (
+                not org_head
+                and nxt.text == "for"
+                and not self.lex.is_given(self._word(run[0]))
+                and j + 2 < len(toks)
+                and toks[j + 2].text in ("General", "Trading", "Import", "Contracting")
+                and self._org_stretch(toks, j + 2, common)
+            ):
+                org_head = True  # "Kurdistan Star for General Trading": a trading firm's name
             if self.is_particle(nxt) or (org_head and nxt.text.lower() in self.lex.org_connectors):
                 # particles and linking words only inside a name: look for the next name part
                 k = j + 1
@@ -964,6 +1022,11 @@ class _Finder:
             and toks[after].text in self.lex.org_trailing
             # "Smuggling gang jailed": one capitalised word opening a sentence is no name
             and not (i == 0 and len(run) == 1 and not self.is_joined_prefix_name(run[0]))
+            # "een Surinaams-Antilliaans netwerk": adjectives of nationality, not a name
+            and not all(
+                p.lower() in self.lex.nationalities or f"{p.lower()}e" in self.lex.nationalities
+                for p in run[-1].text.split("-")
+            )
         ):
             result.tokens = [*run, toks[after]]
             result.org_tail = True
@@ -1254,6 +1317,12 @@ class _Finder:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
         prefix = self.text[line_start:start].lstrip("> \t").rstrip()
+        # "(Stroomland Pers) Verslaggeving Annelies Kok, eindredactie Ferdi Brouwers",
+        # "(Noordzeepers) – Redactie: Tine Vercruysse": a credit word after a bracket, dash or
+        # comma at the end of a report
+        credit = _CREDIT.search(prefix)
+        if credit is not None and credit.group(1).lower() in _CREDIT_WORDS:
+            return True
         if not prefix or len(prefix) > 40:
             return False
         if prefix.endswith(":"):
@@ -1296,6 +1365,8 @@ class _Finder:
             tokens = tokens[1:]
             vessel = True
         cue, role, public = self._context_before(toks, run)
+        if self._inside_rank(run, toks, cue):
+            return
         if cue == "title" and len(tokens) > 1 and self._word(tokens[0]) in lex.title_continuations:
             tokens = tokens[1:]  # "Mr Justice Fairweather"
         raw_words = tuple(t.text for t in tokens)
@@ -1303,6 +1374,9 @@ class _Finder:
         is_org = (run.org_tail or run.elided or run.ampersand) or self._org_words(
             tokens, self._in_headline(run)
         )
+        # "Danubia Crew Management S.à r.l.": a legal form the tokenizer splits
+        sarl = _SARL.match(self.text, tokens[-1].end) if tokens[-1].text == "S." else None
+        is_org = is_org or (sarl is not None and len(tokens) > 1)
         k = run.index
         if (
             not is_org
@@ -1337,9 +1411,12 @@ class _Finder:
             tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
             is_org, cue = False, "title"
         if not is_org:
-            # leading nationality adjectives belong only to organisation names
-            while len(tokens) > 1 and words[0] in lex.nationalities:
+            # leading nationality adjectives belong only to organisation names, and so do
+            # nouns for someone from a place ("Surinamer Errol Sewdien")
+            while len(tokens) > 1 and (words[0] in lex.nationalities or self.inhabitant(words[0])):
                 tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
+            if len(tokens) == 1 and self.inhabitant(words[0]):
+                return  # "Hengeloër (23) verdacht": someone from Hengelo
             # "Smokkelbaas Ahmed Dabbashi": an unknown word at a sentence start before a given
             # name; "Head of People Ana Paula Rocha": a word the text also writes in lower case
             if (
@@ -1375,6 +1452,23 @@ class _Finder:
             self.text, self.text.rfind("\n", 0, start) + 1, start
         ):
             return  # "48 Kingsway Court, London": an address line
+        before = self.text[max(0, start - 12) : start]
+        if not known and (
+            _POSTCODE_BEFORE.search(before)
+            or (re.fullmatch(r"[A-Z]{2}", tokens[0].text) and re.search(r"\d{4}[ \t]?$", before))
+        ):
+            return  # "Postbus 16375 2500 BJ Den Haag": a Dutch postcode, then the town
+        if (
+            (is_org or not lex.is_given(words[0]))
+            and not known
+            and self._department_after_name(run, tokens)
+        ):
+            return  # "From: Oliver Strachan, Financial Crime Investigations"
+        if is_org and len(tokens) > 2 and words[0] in _CLIENT_WORDS:
+            # "Customer Bao Minh Trading Ltd": the word for a client is no part of the name
+            tokens, words, raw_words = tokens[1:], words[1:], raw_words[1:]
+            start = tokens[0].start
+            text = self.text[start:end]
         if known or is_org:
             # "Libyan Coast Guard", "European Union": an adjective before belongs to the name
             k = run.index
@@ -1389,7 +1483,7 @@ class _Finder:
                     self._word(toks[k - 1]) in lex.apposition_adjectives
                     and (
                         words[-1] in lex.english_org_endings
-                        or any(w in ("of", "for", "the") for w in words)
+                        or any(w in ("of", "for", "the", *_FOREIGN_CONNECTORS) for w in words)
                     )
                     # "the Vietnamese Community Association": an English adjective
                     and not (k >= 2 and toks[k - 2].text.lower() in ("the", "a", "an"))
@@ -1420,6 +1514,8 @@ class _Finder:
                 end += co_ltd.end()
                 form_end = co_ltd.group(0).lstrip(", \t")
                 tokens = [*tokens, Token(form_end, end - len(form_end), end)]
+            if sarl is not None and len(tokens) > 1:
+                end = sarl.end()
             # "the Municipal Court in Prague": a court named with its seat
             seat = re.match(r"[ \t]in[ \t]([A-Z][\w'’-]+)", self.text[end : end + 40])
             if (
@@ -1543,6 +1639,8 @@ class _Finder:
             if (
                 not signed
                 and len(name_words) == 1
+                # "mevrouw Z.", "Mr K.": a courtesy title and one initial name a person
+                and not (cue == "title" and role in _COURTESY and _ONE_INITIAL.fullmatch(text))
                 and (
                     len(text) < 3
                     or (self._in_headline(run) and not labelled)
@@ -1568,6 +1666,39 @@ class _Finder:
             self.add(
                 Mention(text, "person", start, end, source=source, public_role=public, role=role)
             )
+
+    def _department_after_name(self, run: _Run, tokens: list[Token]) -> bool:
+        """A department or a post after a person's name and a comma on a memo's header line
+        ("From: Oliver Strachan, Financial Crime Investigations"), or after a dash in a team
+        list ("Hassan Abdi – Gulf Operations")."""
+        if tokens[-1].text in self.lex.legal_forms:
+            return False
+        line_start = self.text.rfind("\n", 0, run.start) + 1
+        before = self.text[line_start : run.start]
+        if _HEADER_LABEL.match(before) and _NAME_COMMA_BEFORE.search(before):
+            return True
+        dash = _NAME_DASH_BEFORE.search(before)
+        return dash is not None and any(
+            m.type == "person" and m.end == line_start + dash.end(1) for m in self.mentions
+        )
+
+    def _inside_rank(self, run: _Run, toks: list[Token], cue: str | None) -> bool:
+        """A word between a title and a capitalised title or role: "Detective Staff Sergeant
+        Carla Moretti"; an office after a person's name and a comma: "Ngozi Abara, Senior Crown
+        Prosecutor with ..."."""
+        after = run.index + len(run.tokens)
+        if len(run.tokens) > 2 or after >= len(toks) or not toks[after].is_capitalized:
+            return False
+        nxt = self._word(toks[after])
+        if not (self.lex.is_title(nxt) or self.lex.is_role(nxt)):
+            return False
+        if not self.gap_ok(run.tokens[-1], toks[after]):
+            return False
+        if any(self.lex.is_given(self._word(t)) for t in run.tokens):
+            return False
+        if cue == "title":
+            return True
+        return bool(_NAME_COMMA_BEFORE.search(self.text, max(0, run.start - 40), run.start))
 
     def _family_cue(self, tokens: list[Token], words: tuple[str, ...]) -> bool:
         """A family name makes a name a person's: first ("Nguyen Thi Lan", "Sok Chanthy") or
