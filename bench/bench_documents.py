@@ -61,6 +61,8 @@ FIRST_MEASUREMENTS = {
     "heldout15": (0.917, 0.868, 0.850, 0.884),
     "heldout16": (0.933, 0.891, 0.912, 0.895),
     "heldout17": (0.854, 0.837, 0.894, 0.906),
+    "heldout18": (0.942, 0.907, 0.897, 0.881),
+    "heldout19": (0.889, 0.877, 0.893, 0.867),
 }
 # the labelled sets, in the order they were written; all but "labelled" were held out
 HELD_OUT_SETS = ("labelled", *FIRST_MEASUREMENTS)
