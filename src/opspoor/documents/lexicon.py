@@ -187,9 +187,14 @@ _KNOWN_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
 def lexicon() -> Lexicon:
     raw = yaml.safe_load((DATA / "lexicon.yml").read_text(encoding="utf-8"))
     roles = raw["roles"]
+    # real bodies named without an organisation word ("Nuffic", "Samaritans"), by region
+    bodies = yaml.safe_load((DATA / "known_bodies.yml").read_text(encoding="utf-8"))[
+        "known_organizations"
+    ]
     given = [
         line.strip().lower()
-        for line in (DATA / "given_names.txt").read_text(encoding="utf-8").splitlines()
+        for name in ("given_names.txt", "given_names_more.txt")
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     family = [
@@ -240,7 +245,9 @@ def lexicon() -> Lexicon:
         ),
         known_organizations=tuple(
             sorted(
-                {tuple(str(v).split()) for v in raw["known_organizations"]}, key=len, reverse=True
+                {tuple(str(v).split()) for v in [*raw["known_organizations"], *bodies]},
+                key=len,
+                reverse=True,
             )
         ),
         vessel_cues=_phrases(raw["vessel_cues"]),

@@ -548,7 +548,16 @@ def organisations_again(f: _Finder) -> None:
             if (
                 not head[-1][:1].isupper()
                 or low[-1] in f.lex.org_connectors
-                or low[0] in f.lex.given_names
+                # a given name opens a person's name, but a head of given names alone with
+                # no family name is the company's ("Bao Minh Trading Ltd ... Bao Minh")
+                or (
+                    low[0] in f.lex.given_names
+                    and not (
+                        n >= 2
+                        and all(w in f.lex.given_names for w in low)
+                        and not any(w in f.lex.family_names for w in low)
+                    )
+                )
                 or low[0] in f.lex.nationalities
                 or low[0] in f.lex.particles
                 or any(w in f.lex.stopwords for w in low)

@@ -97,6 +97,10 @@ _OFFICES = {
     "ministre",
 }
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
+# a region named by a compass point ("Oost-Nederland", "Midden-Nederland", "Zeeland-West-Brabant")
+_REGION = re.compile(
+    r"(?:[A-Z][a-z]+-)?(?:Noord|Oost|Zuid|West|Midden|North|East|South|West)(?:-[A-Z][a-z]+)+"
+)
 # merchant and naval ship prefixes ("MV Sea Falcon", "HMC Vigilant", "USS Cole")
 _VESSEL_PREFIXES = {
     "MV",
@@ -744,6 +748,13 @@ class _Finder:
                     and self.lex.is_org_word(self._word(nxt))
                     and not common[j + 1]
                 )
+                # "RIEC Limburg", "Caritas Malta": a known body's branch in a place or region
+                and not (
+                    j in self.forced
+                    and len(run) == 1
+                    and self._branch_place(nxt, countries=len(run[0].text) > 2)
+                    and (j + 2 >= len(toks) or not toks[j + 2].text[:1].isupper())
+                )
             ):
                 break
             if (
@@ -1031,6 +1042,17 @@ class _Finder:
             result.tokens = [*run, toks[after]]
             result.org_tail = True
         return result
+
+    def _branch_place(self, tok: Token, countries: bool) -> bool:
+        """A place or region written after a body's name for its branch there ("Limburg",
+        "Oost-Nederland", "Zeeland-West-Brabant"); a country only with `countries` ("ITF
+        Ireland", but "the UN Libya mission" is the UN's)."""
+        if not tok.text[:1].isupper():
+            return False
+        if _REGION.fullmatch(tok.text):
+            return True
+        place = self.is_place_words((self._word(tok),), tok.text)
+        return place is not None and (countries or not place[1])
 
     def _owner(self, tok: Token) -> bool:
         """A possessive word that is a place or a well-known organisation ("Serbia's")."""
@@ -1489,6 +1511,8 @@ class _Finder:
                     and not (k >= 2 and toks[k - 2].text.lower() in ("the", "a", "an"))
                 ):
                     break  # "de Britse National Crime Agency": a Dutch adjective, English name
+                if len(tokens) == 1 and raw_words[0].isupper() and known:
+                    break  # "de Nigeriaanse NAPTIP": an acronym takes no adjective
                 k -= 1
             if (
                 k > 0
