@@ -63,6 +63,8 @@ FIRST_MEASUREMENTS = {
     "heldout17": (0.854, 0.837, 0.894, 0.906),
     "heldout18": (0.942, 0.907, 0.897, 0.881),
     "heldout19": (0.889, 0.877, 0.893, 0.867),
+    "heldout20": (0.929, 0.903, 0.960, 0.928),
+    "heldout21": (0.924, 0.890, 0.881, 0.873),
 }
 # the labelled sets, in the order they were written; all but "labelled" were held out
 HELD_OUT_SETS = ("labelled", *FIRST_MEASUREMENTS)
