@@ -52,6 +52,8 @@ _DATELINE_AGENCY = re.compile(
 )
 _MUNICIPALITY = re.compile(
     r"(?<![\w-])(?:Gemeente|Provincie)(?:[ \t]+(?:['’]s-)?[A-Z][\w'’-]*\w){1,3}"
+    # "Stad Antwerpen": a Flemish city's administration
+    r"|(?<![\w-])Stad[ \t]+[A-Z][\w'’-]*\w(?![ \t]+[A-Z])"
 )
 _JOINED = re.compile(r"([A-Z][^,;]*?\w) (?:and|en) ([A-Z][^,;]*)")
 # a place, not the organisation named after it: "in Leeds", "2500 EA Den Haag"
@@ -158,6 +160,8 @@ def _nickname_patterns(lex: Lexicon) -> tuple[str, list[tuple[re.Pattern[str], b
             ),
             True,
         ),
+        # a quoted name between "als" and "kende": 'een man die zij alleen als "Laci" kende'
+        (re.compile(rf"(?<![\w])als\s+{quoted}\s*(?:kende|kenden|kent|kennen)(?!\w)"), True),
         # a title before a quoted name: commandant 'Bija'
         (re.compile(rf"(?<![\w])(?i:{titles})\s+{quoted}"), True),
         # a quoted name in brackets right after a name: al-Milad ("Bija")
@@ -379,6 +383,22 @@ def split_joined_organisations(f: _Finder) -> None:
             and not f._exactly_known(x.text)
             and (len(right.split()) == 1 or f._exactly_known(right))
         )
+        # "Polícia Federal and Pakistan's Federal Investigation Agency": a country's
+        # possessive opens the second body; "Embassy of Romania and Asociația Vatra Nouă": a
+        # word such as "Association" opens it
+        poss = re.match(r"([A-Z][\w-]+)['’]s[ \t]+(?=[A-Z])", right)
+        if poss and f.is_place_words((poss.group(1).lower(),), poss.group(1)) is None:
+            poss = None
+        opened = (
+            poss is not None
+            or (right.split()[0].lower() in f.lex.org_leading and len(right.split()) > 1)
+        ) and len(left.split()) > 1
+        if opened:
+            f._remove(x)
+            f.add(Mention(left, "organization", x.start, x.start + len(left), source=x.source))
+            r_start = x.start + m.start(2) + (poss.end() if poss else 0)
+            f.add(Mention(f.text[r_start : x.end], "organization", r_start, x.end, source=x.source))
+            continue
         if not known and not (
             f.lex.is_org_head(head)
             and right.rsplit(None, 1)[-1] == head
@@ -696,6 +716,9 @@ def organisation_short_forms(f: _Finder) -> None:
         last = words[-1]
         if last[:1].isupper() and last.lower() in f.lex.org_heads:
             heads.setdefault(last, m)
+        elif "Borough" in words[:-1] and "of" in words:
+            # "the Council" after "Royal Borough of Kingsmere": a borough is run by a council
+            heads.setdefault("Council", m)
         else:
             # "de Tweede Kamer der Staten-Generaal ... uw Kamer": a body's word in a known name
             suffix = [w for w in words[1:] if w[:1].isupper() and w.lower() in f.lex.org_suffixes]
@@ -1220,3 +1243,138 @@ def agency_credits(f: _Finder) -> None:
         a, b = found.span(1)
         if not f.overlaps(a, b):
             f.add(Mention(found.group(1), "organization", a, b, source="rule"))
+
+
+# "Ma. Cristina Villanueva": the Filipino short form of Maria, with a given name after it
+_MA_BEFORE = re.compile(r"(?:^|(?<=[\s,(:;–-]))Ma\.[ \t]$")
+_SURNAME_AFTER = re.compile(
+    r"[ \t]([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)(?=[ \t]*(?:[,;–—(]|$))", re.M
+)
+
+
+def filipino_maria(f: _Finder) -> None:
+    """Put "Ma." (Maria, in Filipino names) back before the given name it stands before, and
+    the surname after a lone given name on the same line ("Ma. Lourdes Sarmiento-Tan –")."""
+    for m in list(f.mentions):
+        if m.type != "person" or m.start < 4:
+            continue
+        if not _MA_BEFORE.search(f.text[max(0, m.start - 5) : m.start]):
+            continue
+        start, end = m.start - 4, m.end
+        if " " not in m.text:
+            after = _SURNAME_AFTER.match(f.text, end)
+            if after and not f.overlaps(after.start(1), after.end(1)):
+                end = after.end(1)
+        f._remove(m)
+        f.add(Mention(f.text[start:end], "person", start, end, source=m.source))
+
+
+_NAV_LINE = re.compile(r"^Home[ \t]+\|.*$", re.MULTILINE)
+_CAPS_LINE = re.compile(r"[A-Z][A-Z0-9&'’-]+(?:[ \t]+[A-Z][A-Z0-9&'’-]+){0,3}")
+_LANGUAGE_LINE = re.compile(r"(?:[^\s|]+[ \t]*\|[ \t]*)+[^\s|]+")
+
+
+def site_names(f: _Finder) -> None:
+    """A web page's name in capitals on the line just before its navigation bar ("Home |
+    Vacatures | Contact") or on the first line with words after it ("NEXORA TALENT")."""
+    nav = _NAV_LINE.search(f.text, 0, 600)
+    if nav is None:
+        return
+    lines: list[tuple[int, int]] = []
+    before_end = nav.start() - 1
+    if before_end > 0:
+        lines.append((f.text.rfind("\n", 0, before_end) + 1, before_end))
+    pos = nav.end() + 1
+    while pos < len(f.text):
+        end = f.text.find("\n", pos)
+        end = len(f.text) if end < 0 else end
+        line = f.text[pos:end].strip()
+        if line and not _LANGUAGE_LINE.fullmatch(line):
+            lines.append((pos, end))
+            break
+        pos = end + 1
+    for a, b in lines:
+        name = _CAPS_LINE.fullmatch(f.text, a, b)
+        if name is None or f.overlaps(a, b):
+            continue
+        words = [w.lower() for w in f.text[a:b].split()]
+        if all(w in f.lower_vocab or w in f.lex.stopwords for w in words):
+            continue  # "OVER ONS": a heading
+        f.add(Mention(f.text[a:b], "organization", a, b, source="rule"))
+
+
+# French state bodies named with a lower-case complement ("Police aux frontières",
+# "Gendarmerie nationale", "Police judiciaire")
+_FRENCH_BODY = re.compile(
+    r"(?<![\w-])(?:Police|Gendarmerie|Douane|Garde)[ \t]+"
+    r"(?:aux[ \t]+frontières|nationale|judiciaire|républicaine|municipale)(?![\w-])"
+)
+
+
+def french_bodies(f: _Finder) -> None:
+    """A French police or customs body written with its lower-case complement."""
+    for m in _FRENCH_BODY.finditer(f.text):
+        start, end = m.span()
+        inside = [x for x in f.mentions if x.start < end and start < x.end]
+        if any(x.start < start or x.end > end for x in inside):
+            continue
+        for x in inside:
+            f._remove(x)
+        f.add(Mention(m.group(0), "organization", start, end, source="rule"))
+
+
+# "Persvoorlichting Landelijk Parket": a press desk, then the body it speaks for
+_PRESS_DESK = re.compile(
+    r"(?<![\w-])(?:Persvoorlichting|Woordvoering|Persdienst)[ \t]+"
+    r"([A-Z][\w'’-]*\w(?:[ \t]+(?:[A-Z][\w'’-]*\w|van|voor|de|en)){0,4}?)"
+    r"(?=[ \t]*(?:[:,.\n]|$))"
+)
+
+
+def press_desks(f: _Finder) -> None:
+    """The body after a press desk's name, without the desk ("Persvoorlichting
+    Arrondissementsparket Rotterdam")."""
+    for m in _PRESS_DESK.finditer(f.text):
+        start, end = m.span(1)
+        words = m.group(1).split()
+        inside = [x for x in f.mentions if x.start < end and m.start() < x.end]
+        if any(x.type != "organization" for x in inside):
+            continue
+        if not inside and not (f.lex.is_org_head(words[0]) or f.lex.is_org_word(words[-1].lower())):
+            continue
+        for x in inside:
+            f._remove(x)
+        f.add(Mention(m.group(1), "organization", start, end, source="rule"))
+
+
+# "(Reporting by Aisha Rahmani in Doha and Prakriti Shrestha in Kathmandu; ...)"
+_SECOND_REPORTER = re.compile(
+    r"(?i:reporting[ \t]+by)[^;)\n]*?[ \t]and[ \t]+"
+    r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3})[ \t]+in[ \t]+[A-Z]"
+)
+
+
+def second_reporters(f: _Finder) -> None:
+    """The second reporter in a wire's credit, after "and", with the town they wrote from."""
+    for m in _SECOND_REPORTER.finditer(f.text):
+        start, end = m.span(1)
+        if f.overlaps(start, end):
+            continue
+        f.add(Mention(m.group(1), "person", start, end, source="role"))
+
+
+_CAPITAL_THE_BEFORE = re.compile(r"[a-z0-9,][ \t]+The[ \t]+$")
+
+
+def capital_the(f: _Finder) -> None:
+    """ "The" with a capital inside a sentence is part of the body's name that follows it
+    ("supported by The Salvation Army")."""
+    for m in list(f.mentions):
+        if m.type != "organization":
+            continue
+        before = _CAPITAL_THE_BEFORE.search(f.text, max(0, m.start - 12), m.start)
+        if before is None:
+            continue
+        start = f.text.rindex("The", before.start(), m.start)
+        f._remove(m)
+        f.add(Mention(f.text[start : m.end], "organization", start, m.end, source=m.source))

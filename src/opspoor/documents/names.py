@@ -52,6 +52,14 @@ _COURTESY = {
 _ONE_INITIAL = re.compile(r"[A-Z]\.")
 # "de Italiaanse Guardia di Finanza": linking words of a name in another language
 _FOREIGN_CONNECTORS = ("di", "della", "del", "des", "du", "pour", "für")
+# Dutch compounds naming a bank's or a firm's department ("Transactiemonitoring")
+_DEPARTMENT_ENDINGS = ("monitoring", "screening", "compliance", "onderzoeken", "beheer")
+# lower-case words after a title-case kind of permit ("Skilled Worker visas")
+_PERMIT_WORDS = frozenset({"visa", "visas", "permit", "permits", "licence", "licences"})
+# words for prosecution, police and inspectorate of other languages opening a body's name
+_FOREIGN_BODY_WORDS = frozenset(
+    {"prokuratura", "policja", "policia", "poliția", "politia", "inspectoratul", "parchetul"}
+)
 _HEADER_LABEL = re.compile(r"[ \t>]*(?:from|to|van|aan)[ \t]*:", re.IGNORECASE)
 _NAME_DASH_BEFORE = re.compile(r"([A-Z][\w'’-]+)[ \t]+[–—][ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -238,7 +246,10 @@ def find_names(
     name_passes.citations(finder)
     name_passes.dateline_agencies(finder)
     name_passes.agency_credits(finder)
+    name_passes.second_reporters(finder)
     name_passes.municipalities(finder)
+    name_passes.french_bodies(finder)
+    name_passes.press_desks(finder)
     name_passes.split_joined_organisations(finder)
     name_passes.bracketed_legal_forms(finder)
     name_passes.dotted_acronyms(finder)
@@ -253,8 +264,11 @@ def find_names(
     name_passes.organisation_short_forms(finder)
     name_passes.job_titles(finder)
     name_passes.listed_people(finder)
+    name_passes.filipino_maria(finder)
     name_passes.initials(finder)
     name_passes.navigation_and_references(finder)
+    name_passes.site_names(finder)
+    name_passes.capital_the(finder)
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
     return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
@@ -1506,6 +1520,11 @@ class _Finder:
                     and (
                         words[-1] in lex.english_org_endings
                         or any(w in ("of", "for", "the", *_FOREIGN_CONNECTORS) for w in words)
+                        # "de Poolse Trans-Orient Logistyka Sp. z o.o.": a firm with its own
+                        # legal form; "het Duitse Bundeskriminalamt": a German body
+                        or (len(tokens) > 1 and tokens[-1].text in lex.legal_forms)
+                        or (len(words[-1]) > 6 and words[-1].endswith(("amt", "polizei")))
+                        or words[0] in _FOREIGN_BODY_WORDS  # "de Poolse Prokuratura Krajowa"
                     )
                     # "the Vietnamese Community Association": an English adjective
                     and not (k >= 2 and toks[k - 2].text.lower() in ("the", "a", "an"))
@@ -1514,6 +1533,14 @@ class _Finder:
                 if len(tokens) == 1 and raw_words[0].isupper() and known:
                     break  # "de Nigeriaanse NAPTIP": an acronym takes no adjective
                 k -= 1
+                if (
+                    k > 0
+                    and toks[k - 1].text in ("South", "North", "East", "West", "Central")
+                    and self.gap_ok(toks[k - 1], toks[k])
+                    and not self.overlaps(toks[k - 1].start, start)
+                ):
+                    k -= 1  # "South African Police Service": the compass point is the name's
+                    break
             if (
                 k > 0
                 and (
@@ -1620,6 +1647,13 @@ class _Finder:
                 # end with a country, an organisation's branch does
                 self.add(Mention(text, "organization", start, end, source="rule"))
                 return
+        if (
+            cue == "role"
+            and len(tokens) == 1
+            and len(words[0]) > 12
+            and words[0].endswith(_DEPARTMENT_ENDINGS)
+        ):
+            return  # "Analist Transactiemonitoring": a post's department, no person
         name_words = [w for t, w in zip(tokens, words, strict=True) if not self.is_particle(t)]
         age = bool(_AGE_AFTER.match(self.text[end : end + 8]))
         person_cue = (
@@ -1756,6 +1790,14 @@ class _Finder:
         if len(words) > 1 and words[-1] in self.lex.law_trailing:
             return True
         k = run.index
+        after = k + len(run.tokens)
+        if (
+            after < len(toks)
+            and toks[after].text in _PERMIT_WORDS
+            and self.gap_ok(toks[after - 1], toks[after])
+            and not any(self.lex.is_given(w) for w in words)
+        ):
+            return True  # "their Skilled Worker visas": a kind of visa or permit
         return (
             k > 0 and toks[k - 1].text in self.lex.law_leading and self.gap_ok(toks[k - 1], toks[k])
         )
@@ -1877,8 +1919,11 @@ class _Finder:
                 last = tokens[-1].text.rsplit("-", 1)[-1]
                 if self.is_place_words((last.lower(),), last) is not None:
                     return True
+            # "Royal Borough of Kingsmere": an opening adjective before the body's word
+            lead = 1 if tokens[0].text in self.lex.org_opening_adjectives else 0
             return self.lex.is_org_word(words[-1]) or (
-                self.lex.is_org_head(words[0]) and any(w in self.lex.org_connectors for w in words)
+                self.lex.is_org_head(words[lead])
+                and any(w in self.lex.org_connectors for w in words)
             )
         if len(words) == 1:
             # "Veiligheidsraad", but not a kind of organisation ("Uitzendbureau, ...")

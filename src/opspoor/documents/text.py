@@ -28,7 +28,7 @@ ABBREVIATIONS = {
     "o.a", "e.g", "i.e", "etc", "ltd", "inc", "co", "corp", "b.v", "n.v", "a.k.a", "art", "p", "pp",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "tel",
     "fig", "vol", "blz", "resp", "evt", "m.b.t", "t.a.v", "i.v.m", "z.g", "zgn", "şti", "sti",
-    "pvt", "pty", "pte", "bhd", "sp", "spol", "kft", "zrt", "nyrt", "lda", "zn", "gebr",
+    "pvt", "pty", "pte", "sdn", "bhd", "sp", "spol", "kft", "zrt", "nyrt", "lda", "zn", "gebr",
 }  # fmt: skip
 # A surname written as an initial after a prefix: "Soufiane el-K.", "Youssef Ben-S."
 _PREFIXED_INITIAL = re.compile(r"[-'’][^\W\d_]\.$")
