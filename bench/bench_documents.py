@@ -65,6 +65,8 @@ FIRST_MEASUREMENTS = {
     "heldout19": (0.889, 0.877, 0.893, 0.867),
     "heldout20": (0.929, 0.903, 0.960, 0.928),
     "heldout21": (0.924, 0.890, 0.881, 0.873),
+    "heldout22": (0.932, 0.914, 0.932, 0.927),
+    "heldout23": (0.921, 0.874, 0.913, 0.909),
 }
 # the labelled sets, in the order they were written; all but "labelled" were held out
 HELD_OUT_SETS = ("labelled", *FIRST_MEASUREMENTS)

@@ -44,6 +44,8 @@ from tests.documents.conftest import LABELLED
         (LABELLED.parent / "heldout19", 20),
         (LABELLED.parent / "heldout20", 20),
         (LABELLED.parent / "heldout21", 20),
+        (LABELLED.parent / "heldout22", 20),
+        (LABELLED.parent / "heldout23", 20),
     ],
 )
 def test_annotation_file_is_the_marked_sources(tmp_path: Path, folder: Path, least: int) -> None:
@@ -122,6 +124,10 @@ def test_parse_marked_offsets() -> None:
         (LABELLED.parent / "heldout19", 0.93),
         (LABELLED.parent / "heldout20", 0.93),
         (LABELLED.parent / "heldout21", 0.91),
+        # held out, measured once with the rules frozen after the fifteenth round (READMEs:
+        # nl P 0.926 R 0.895, en P 0.922 R 0.918)
+        (LABELLED.parent / "heldout22", 0.91),
+        (LABELLED.parent / "heldout23", 0.87),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )
