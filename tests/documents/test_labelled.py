@@ -125,9 +125,11 @@ def test_parse_marked_offsets() -> None:
         (LABELLED.parent / "heldout20", 0.93),
         (LABELLED.parent / "heldout21", 0.91),
         # held out, measured once with the rules frozen after the fifteenth round (READMEs:
-        # nl P 0.926 R 0.895, en P 0.922 R 0.918)
-        (LABELLED.parent / "heldout22", 0.91),
-        (LABELLED.parent / "heldout23", 0.87),
+        # nl P 0.926 R 0.895, en P 0.922 R 0.918), then development data for the sixteenth
+        # round (heldout22 nl P 0.941 R 0.923, en P 0.941 R 0.941; heldout23 nl P 0.958
+        # R 0.920, en P 0.941 R 0.945); guard against falling back
+        (LABELLED.parent / "heldout22", 0.92),
+        (LABELLED.parent / "heldout23", 0.92),
     ],
     ids=lambda p: p.name if isinstance(p, Path) else str(p),
 )

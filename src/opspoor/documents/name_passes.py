@@ -392,6 +392,8 @@ def split_joined_organisations(f: _Finder) -> None:
         opened = (
             poss is not None
             or (right.split()[0].lower() in f.lex.org_leading and len(right.split()) > 1)
+            # "Fonds Vrij Geleide en Gemeente Utrecht": a municipality as the second body
+            or (right.split()[0] in ("Gemeente", "Provincie") and len(right.split()) > 1)
         ) and len(left.split()) > 1
         if opened:
             f._remove(x)
@@ -1316,7 +1318,15 @@ def french_bodies(f: _Finder) -> None:
     for m in _FRENCH_BODY.finditer(f.text):
         start, end = m.span()
         inside = [x for x in f.mentions if x.start < end and start < x.end]
-        if any(x.start < start or x.end > end for x in inside):
+        # "French Police aux frontières": the English adjective stays out of the French name
+        if any(
+            x.end > end
+            or (
+                x.start < start
+                and f.text[x.start : start].strip().lower() not in f.lex.nationalities
+            )
+            for x in inside
+        ):
             continue
         for x in inside:
             f._remove(x)
@@ -1378,3 +1388,40 @@ def capital_the(f: _Finder) -> None:
         start = f.text.rindex("The", before.start(), m.start)
         f._remove(m)
         f.add(Mention(f.text[start : m.end], "organization", start, m.end, source=m.source))
+
+
+# "Daniel Price, 46, of Bordesley Green, was jailed": an age, then where the person lives
+_RESIDENCE_AFTER_AGE = re.compile(
+    r"(?<![\w.])\d{1,3},[ \t]+of[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w){0,2})(?=[ \t]*[,.;])"
+)
+
+
+def residences(f: _Finder) -> None:
+    """The place after a person's age in an English court or police report is no name."""
+    for m in _RESIDENCE_AFTER_AGE.finditer(f.text):
+        start, end = m.span(1)
+        for x in [x for x in f.mentions if x.start == start and x.end == end]:
+            if x.type == "person":
+                f._remove(x)
+
+
+# "Dear Jun,", "Kuya Ben,": a term of address, then one capitalised word and a comma
+_ADDRESSED = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+([A-Z][a-z]{1,12})(?=[,!])")
+
+
+def addressed_short_names(f: _Finder) -> None:
+    """A person addressed by a given name that is also a month or a name particle ("Dear Jun,",
+    "Kuya Ben,", "Dear Abdul,"): the term of address before and the comma after make it a
+    name."""
+    for m in _ADDRESSED.finditer(f.text):
+        if not f.lex.is_title(m.group(1).lower()):
+            continue
+        word = m.group(2).lower()
+        if word not in f.lex.calendar and word not in f.lex.particles:
+            continue
+        if word in f.lower_vocab or f.lex.is_title(word) or f.lex.is_role(word):
+            continue
+        start, end = m.span(2)
+        if f.overlaps(m.start(), end):
+            continue
+        f.add(Mention(m.group(2), "person", start, end, source="title"))

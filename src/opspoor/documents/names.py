@@ -128,8 +128,17 @@ _VESSEL_PREFIXES = {
 }
 # Dutch surname particles written with a capital when no given name or initial stands before
 # them: "advocaat Van der Meer", "zei De Haan" (the Dutch spelling rule for surnames).
-# kinds of organisation left out of the name after them (annotation notes, heldout15)
-_KINDS_LEFT_OUT = {"vakbond", "uitzendbureau"}
+# kinds of organisation left out of the name after them (annotation notes, heldout15):
+# "Vakbond FNV", "Brancheorganisatie Glastuinbouw Nederland" (a trade association)
+_KINDS_LEFT_OUT = {"vakbond", "uitzendbureau", "brancheorganisatie", "branchevereniging"}
+# Dutch and Flemish provinces and police regions that follow a body's acronym as its branch
+# ("RIEC Limburg"); the cities Groningen and Utrecht are left out, they may be a seat
+_REGION_AFTER = re.compile(
+    r"[ \t](?:Limburg|Noord-Brabant|Brabant|Zeeland|Friesland|Fryslân|Drenthe|Overijssel|"
+    r"Gelderland|Flevoland|Noord-Holland|Zuid-Holland|Oost-Nederland|Midden-Nederland|"
+    r"Noord-Nederland|Zuid-Nederland|Oost-Brabant|West-Brabant|Zeeland-West-Brabant|"
+    r"Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant)(?![\w-])"
+)
 # words for a client before the initials that stand for the client's name ("klant R.K.")
 _CLIENT_WORDS = {"customer", "klant"}
 # capitalised words before an office inside an organisation's name ("High Commissioner")
@@ -269,6 +278,8 @@ def find_names(
     name_passes.navigation_and_references(finder)
     name_passes.site_names(finder)
     name_passes.capital_the(finder)
+    name_passes.residences(finder)
+    name_passes.addressed_short_names(finder)
     finder.mentions.sort(key=lambda m: m.start)
     _renumber(finder.mentions, finder.refers)
     return FoundNames(mentions=finder.mentions, places=sorted(finder.places, key=lambda p: p.start))
@@ -335,8 +346,8 @@ class _Finder:
         prose = _ADDRESS.sub(" ", text)
         self.lower_vocab = {
             m.group(0)
-            # not the start of a user name ("nyasha_c: ...")
-            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+(?![\w])", prose)
+            # not the start of a user name ("nyasha_c: ...", "piotr.gdansk: ...")
+            for m in re.finditer(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]+(?![\w]|\.[a-z])", prose)
             if len(m.group(0)) > 2
         }
         self.covered = _Spans()
@@ -1592,6 +1603,11 @@ class _Finder:
                 and form not in lex.dotted_legal_forms
             ):
                 end -= 1  # "... Fishing Co. Ltd. A former crew member": the full stop's
+            # "het RIEC Limburg", "de GGD Drenthe": the regional branch of a body written with
+            # its province is one name
+            region = _REGION_AFTER.match(self.text, end)
+            if region and len(tokens) == 1 and raw_words[0].isupper() and len(last) > 1:
+                end = region.end()
             text = self.text[start:end]
             self.add(Mention(text, "organization", start, end, source="known" if known else "rule"))
             self._acronym_after(end)
@@ -1885,7 +1901,8 @@ class _Finder:
 
     def _is_headline(self, sent: Sentence) -> bool:
         """A title-case line: short, mostly capitalised words, no closing full stop."""
-        if sent.text.rstrip()[-1:] in ".!?;,":
+        # a closing quote after the full stop still ends a sentence ('"Thank you Mr Smith!"')
+        if sent.text.rstrip().rstrip(_QUOTES_CLOSE)[-1:] in ".!?;,":
             return False
         if sent.text[:1] in "-•*" and sent.text[1:2].isspace():
             return False  # a list item ("- J.W. de Koning (Arbeidsinspectie)") is no title
