@@ -67,6 +67,8 @@ FIRST_MEASUREMENTS = {
     "heldout21": (0.924, 0.890, 0.881, 0.873),
     "heldout22": (0.932, 0.914, 0.932, 0.927),
     "heldout23": (0.921, 0.874, 0.913, 0.909),
+    "heldout24": (0.921, 0.865, 0.891, 0.927),
+    "heldout25": (0.958, 0.944, 0.940, 0.923),
 }
 # the labelled sets, in the order they were written; all but "labelled" were held out
 HELD_OUT_SETS = ("labelled", *FIRST_MEASUREMENTS)
