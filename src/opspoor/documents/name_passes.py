@@ -345,12 +345,10 @@ def dateline_agencies(f: _Finder) -> None:
         value = m.group(1)
         if _word_is_common(f, value):
             continue
-        inside = [x for x in f.mentions if x.start < end and start < x.end]
+        inside = _overlapping(f, start, end)
         if any(x.type == "organization" for x in inside):
             continue
-        for x in inside:
-            f._remove(x)
-        f.add(Mention(value, "organization", start, end, source="rule"))
+        _replace(f, inside, Mention(value, "organization", start, end, source="rule"))
 
 
 def municipalities(f: _Finder) -> None:
@@ -358,12 +356,10 @@ def municipalities(f: _Finder) -> None:
     "Provincie Limburg" (lower-case "de gemeente Venlo" names the place)."""
     for m in _MUNICIPALITY.finditer(f.text):
         start, end = m.span()
-        inside = [x for x in f.mentions if x.start < end and start < x.end]
+        inside = _overlapping(f, start, end)
         if any(x.start < start or x.end > end for x in inside):
             continue
-        for x in inside:
-            f._remove(x)
-        f.add(Mention(m.group(0), "organization", start, end, source="rule"))
+        _replace(f, inside, Mention(m.group(0), "organization", start, end, source="rule"))
 
 
 def split_joined_organisations(f: _Finder) -> None:
@@ -973,13 +969,23 @@ def team_lists(f: _Finder) -> None:
             inside = [m for m in f.mentions if m.start >= a and m.end <= b]
             if any(m.type != "person" for m in inside) or _crosses(f, a, b):
                 continue
-            for m in inside:
-                f._remove(m)
-            f.add(Mention(f.text[a:b], "person", a, b, source="list"))
+            _replace(f, inside, Mention(f.text[a:b], "person", a, b, source="list"))
     for quote in _TESTIMONIAL.finditer(f.text):
         a, b = quote.span(1)
         if not f.overlaps(a, b) and _listed_person_words(f, quote.group(1)):
             f.add(Mention(quote.group(1), "person", a, b, source="list"))
+
+
+def _overlapping(f: _Finder, start: int, end: int) -> list[Mention]:
+    """The mentions that overlap [start, end)."""
+    return [x for x in f.mentions if x.start < end and start < x.end]
+
+
+def _replace(f: _Finder, inside: list[Mention], mention: Mention) -> None:
+    """Put `mention` in place of the mentions it covers."""
+    for x in inside:
+        f._remove(x)
+    f.add(mention)
 
 
 def _crosses(f: _Finder, a: int, b: int) -> bool:
@@ -1114,12 +1120,10 @@ def bracketed_legal_forms(f: _Finder) -> None:
         if not words:
             continue
         a += words[0].start()
-        inside = [m for m in f.mentions if m.start < b and m.end > a]
+        inside = _overlapping(f, a, b)
         if any(m.start < a or m.end > b for m in inside):
             continue
-        for m in inside:
-            f._remove(m)
-        f.add(Mention(f.text[a:b], "organization", a, b, source="rule"))
+        _replace(f, inside, Mention(f.text[a:b], "organization", a, b, source="rule"))
 
 
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=[ \t]+\w)")
@@ -1317,7 +1321,7 @@ def french_bodies(f: _Finder) -> None:
     """A French police or customs body written with its lower-case complement."""
     for m in _FRENCH_BODY.finditer(f.text):
         start, end = m.span()
-        inside = [x for x in f.mentions if x.start < end and start < x.end]
+        inside = _overlapping(f, start, end)
         # "French Police aux frontières": the English adjective stays out of the French name
         if any(
             x.end > end
@@ -1328,9 +1332,7 @@ def french_bodies(f: _Finder) -> None:
             for x in inside
         ):
             continue
-        for x in inside:
-            f._remove(x)
-        f.add(Mention(m.group(0), "organization", start, end, source="rule"))
+        _replace(f, inside, Mention(m.group(0), "organization", start, end, source="rule"))
 
 
 # "Persvoorlichting Landelijk Parket": a press desk, then the body it speaks for
@@ -1352,9 +1354,7 @@ def press_desks(f: _Finder) -> None:
             continue
         if not inside and not (f.lex.is_org_head(words[0]) or f.lex.is_org_word(words[-1].lower())):
             continue
-        for x in inside:
-            f._remove(x)
-        f.add(Mention(m.group(1), "organization", start, end, source="rule"))
+        _replace(f, inside, Mention(m.group(1), "organization", start, end, source="rule"))
 
 
 # "(Reporting by Aisha Rahmani in Doha and Prakriti Shrestha in Kathmandu; ...)"
