@@ -105,6 +105,8 @@ _OFFICES = {
     "ministre",
 }
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+")
+# the capitalised word right after a name ("RIEC Limburg")
+_NEXT_NAME = re.compile(r"[ \t]([A-Z][\w-]*\w)(?![\w-])")
 # a region named by a compass point ("Oost-Nederland", "Midden-Nederland", "Zeeland-West-Brabant")
 _REGION = re.compile(
     r"(?:[A-Z][a-z]+-)?(?:Noord|Oost|Zuid|West|Midden|North|East|South|West)(?:-[A-Z][a-z]+)+"
@@ -131,14 +133,6 @@ _VESSEL_PREFIXES = {
 # kinds of organisation left out of the name after them (annotation notes, heldout15):
 # "Vakbond FNV", "Brancheorganisatie Glastuinbouw Nederland" (a trade association)
 _KINDS_LEFT_OUT = {"vakbond", "uitzendbureau", "brancheorganisatie", "branchevereniging"}
-# Dutch and Flemish provinces and police regions that follow a body's acronym as its branch
-# ("RIEC Limburg"); the cities Groningen and Utrecht are left out, they may be a seat
-_REGION_AFTER = re.compile(
-    r"[ \t](?:Limburg|Noord-Brabant|Brabant|Zeeland|Friesland|Fryslân|Drenthe|Overijssel|"
-    r"Gelderland|Flevoland|Noord-Holland|Zuid-Holland|Oost-Nederland|Midden-Nederland|"
-    r"Noord-Nederland|Zuid-Nederland|Oost-Brabant|West-Brabant|Zeeland-West-Brabant|"
-    r"Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant)(?![\w-])"
-)
 # words for a client before the initials that stand for the client's name ("klant R.K.")
 _CLIENT_WORDS = {"customer", "klant"}
 # capitalised words before an office inside an organisation's name ("High Commissioner")
@@ -175,8 +169,9 @@ _PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t]")  # "Transport Workers' Feder
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 # a house number opening an address line ("48 Kingsway Court, London")
 _HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,4}[a-zA-Z]?[ \t]+")
-# an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
+# "Case study 3: ...", "Casus 2 – ...": a heading before a name, not a title line
 _CASE_HEADING = re.compile(r"(?:case study|case|casus)\b[ \t\w.]{0,6}[:–—-][ \t]+[A-Z]", re.I)
+# an upper-case word opening a line before a colon: a transcript's speaker ("RAMOS: ...")
 _SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z'’-]{2,}):[ \t]", re.MULTILINE)
 
 
@@ -1605,9 +1600,17 @@ class _Finder:
                 end -= 1  # "... Fishing Co. Ltd. A former crew member": the full stop's
             # "het RIEC Limburg", "de GGD Drenthe": the regional branch of a body written with
             # its province is one name
-            region = _REGION_AFTER.match(self.text, end)
-            if region and len(tokens) == 1 and raw_words[0].isupper() and len(last) > 1:
-                end = region.end()
+            region = _NEXT_NAME.match(self.text, end)
+            if (
+                region
+                and len(tokens) == 1
+                and raw_words[0].isupper()
+                and len(last) > 1
+                and self._branch_place(
+                    Token(region.group(1), region.start(1), region.end(1)), False
+                )
+            ):
+                end = region.end(1)
             text = self.text[start:end]
             self.add(Mention(text, "organization", start, end, source="known" if known else "rule"))
             self._acronym_after(end)
